@@ -44,3 +44,24 @@ class RawPage:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # Python codec name actually used, e.g. "gb18030", "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+def decode_page(page: RawPage, hint: str | None = None) -> Decoded:
+    """Decode the body as browsers do: BOM, header charset, <meta>, then ``hint``, reading gb2312/gbk as gb18030.
+
+    Baseline implementation; the extraction owner refines detection of wrong or missing declarations.
+    """
+    from w3lib.encoding import html_to_unicode
+
+    def default() -> str:
+        return hint or "utf-8"
+
+    encoding, text = html_to_unicode(page.content_type, page.body, default_encoding=default())
+    return Decoded(text=text, encoding=encoding)
