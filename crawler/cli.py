@@ -1,17 +1,171 @@
-"""The ``newsarchive`` command: a thin click layer over library code. Printing happens only here."""
+"""The ``newsarchive`` command: a thin click layer over library code. Printing happens only here.
+
+Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(f: F) -> F:
+    return click.option("--db", "db", envvar="NEWSARCHIVE_DB", show_envvar=True,
+                        default="data/newsarchive.db", show_default=True,
+                        help="The archive (SQLite file).")(f)
+
+
+def sites_option(f: F) -> F:
+    return click.option("--sites", "sites_file", envvar="NEWSARCHIVE_SITES", show_envvar=True,
+                        default="sites.toml", show_default=True, help="The sites file.")(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
+
+
+def _load_sites(sites_file: str) -> dict[str, Any]:
+    from .sites import SiteConfigError, load_sites
+
+    try:
+        return load_sites(sites_file)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="-s/--set")
+        out[key.strip()] = value
+    return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsarchive")
 def main() -> None:
     """Crawl institute news sections into a change-tracked SQLite archive."""
+
+
+# --------------------------------------------------------------------------- crawl
+
+
+@main.command()
+@click.argument("site_names", metavar="[SITE]...", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled site of the sites file.")
+@click.option("--group", help="Crawl every enabled site of this group (e.g. demo).")
+@click.option("--start-url", help="Try a listing URL without editing the sites file (with --name).")
+@click.option("--name", help="The site name to record a --start-url crawl under.")
+@click.option("--full", "mode", flag_value="full", help="Walk every listing page (not only up to known ones).")
+@click.option("--revalidate", "mode", flag_value="revalidate",
+              help="Also re-fetch every known article conditionally (catches edits to old articles).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site).")
+@click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
+@db_option
+@sites_option
+@click.option("--user-agent", envvar="NEWSARCHIVE_USER_AGENT", show_envvar=True,
+              help="Who you are, with a contact (required for sites other than loopback).")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of stderr.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
+@click.option("-s", "--set", "set_values", multiple=True, metavar="KEY=VALUE",
+              help="Override a Scrapy/newsarchive setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
+@click.option("--lock", "lock_path", type=click.Path(dir_okay=False),
+              help="Hold this lock file for the run; exit 75 at once if another run holds it.")
+@json_option
+def crawl(site_names: tuple[str, ...], all_sites: bool, group: str | None, start_url: str | None,
+          name: str | None, mode: str | None, max_pages: int | None, max_articles: int | None, db: str,
+          sites_file: str, user_agent: str | None, log_file: str | None, log_level: str | None,
+          set_values: tuple[str, ...], lock_path: str | None, as_json: bool) -> None:
+    """Crawl sites into the archive (incremental unless --full or --revalidate)."""
+    from .runlock import LockHeld, RunLock
+
+    targets = _crawl_targets(site_names, all_sites, group, start_url, name, sites_file)
+    overrides = _parse_set(set_values)
+    lock = RunLock(lock_path) if lock_path else None
+    try:
+        if lock:
+            lock.acquire()
+    except LockHeld as exc:
+        click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
+        sys.exit(75)
+    try:
+        outcomes = _run(targets, start_url, mode, max_pages, max_articles, db, sites_file, user_agent,
+                        log_file, log_level, overrides)
+    finally:
+        if lock:
+            lock.release()
+    _print_outcomes(outcomes, as_json)
+    if any(o.status in ("failed", "blocked", "interrupted") for o in outcomes):
+        sys.exit(1)
+
+
+def _crawl_targets(site_names: tuple[str, ...], all_sites: bool, group: str | None, start_url: str | None,
+                   name: str | None, sites_file: str) -> list[str]:
+    if start_url:
+        if site_names or all_sites or group:
+            raise click.UsageError("--start-url crawls one listing: give no SITE, --all or --group with it")
+        if not name:
+            raise click.UsageError("--start-url needs --name NAME (the site name to record it under)")
+        from .sites import SiteConfigError, adhoc_site
+
+        try:
+            adhoc_site(name, start_url)
+        except SiteConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--start-url/--name") from None
+        return [name]
+    sites = _load_sites(sites_file)
+    if all_sites or group:
+        chosen = [s.name for s in sites.values() if s.enabled and (not group or s.group == group)]
+        if not chosen:
+            raise click.ClickException(f"no enabled site{' in group ' + repr(group) if group else ''} "
+                                       f"in {sites_file}")
+        return chosen + [n for n in site_names if n not in chosen]
+    if not site_names:
+        raise click.UsageError(f"name the sites to crawl, or --all (configured: {', '.join(sorted(sites))})")
+    unknown = [n for n in site_names if n not in sites]
+    if unknown:
+        raise click.UsageError(f"no site {', '.join(map(repr, unknown))} in {sites_file} "
+                               f"(configured: {', '.join(sorted(sites))})")
+    return list(site_names)
+
+
+def _run(targets: list[str], start_url: str | None, mode: str | None, max_pages: int | None,
+         max_articles: int | None, db: str, sites_file: str, user_agent: str | None, log_file: str | None,
+         log_level: str | None, overrides: dict[str, str]) -> list[Any]:
+    from .crawl import crawl_settings, run_crawls
+
+    settings = crawl_settings(db=db, sites_file=sites_file, user_agent=user_agent, log_file=log_file,
+                              log_level=log_level, overrides=overrides)
+    return run_crawls(targets, settings, mode=mode or "incremental", start_url=start_url,
+                      max_pages=max_pages, max_articles=max_articles)
+
+
+COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
+
+
+def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([{"site": o.site, "run_id": o.run_id, "status": o.status, "counts": o.counts,
+                                "warnings": o.warnings} for o in outcomes], ensure_ascii=False, indent=2))
+        return
+    header = f"{'site':<24} {'run':>5} {'status':<12}" + "".join(f"{c:>13}" for c in COUNT_COLUMNS)
+    click.echo(header)
+    for o in outcomes:
+        click.echo(f"{o.site:<24} {o.run_id or '-':>5} {o.status:<12}"
+                   + "".join(f"{o.counts.get(c, 0):>13}" for c in COUNT_COLUMNS))
+        for warning in o.warnings:
+            click.echo(f"  warning: {warning}")
+
+
+# --------------------------------------------------------------------------- extract
 
 
 @main.command()
@@ -34,6 +188,101 @@ def extract(file: str | None, url: str | None, manifest: str | None) -> None:
     except ExtractionError as exc:
         raise click.ClickException(f"{file}: no article extracted: {exc.reason}") from None
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+# --------------------------------------------------------------------------- sites, status
+
+
+@main.command()
+@sites_option
+@json_option
+def sites(sites_file: str, as_json: bool) -> None:
+    """Check the sites file and list its sites."""
+    configured = _load_sites(sites_file)
+    if as_json:
+        click.echo(json.dumps([{"name": s.name, "start_urls": list(s.start_urls), "enabled": s.enabled,
+                                "group": s.group, "language": s.language} for s in configured.values()],
+                              ensure_ascii=False, indent=2))
+        return
+    for s in configured.values():
+        flag = "" if s.enabled else "  (disabled)"
+        click.echo(f"{s.name:<24} {s.group or '-':<10} {s.start_urls[0]}{flag}")
+    click.echo(f"{len(configured)} site(s) in {sites_file}: OK")
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=20, show_default=True, help="How many recent runs to show.")
+@json_option
+def status(db: str, limit: int, as_json: bool) -> None:
+    """Show the archive's size and its most recent crawl runs."""
+    from .status import archive_status
+
+    try:
+        report = archive_status(db, limit=limit)
+    except FileNotFoundError:
+        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)") from None
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    totals = report["totals"]
+    click.echo(f"{db}: {totals['articles']} articles ({totals['versions']} versions, "
+               f"{totals['gone']} gone), {totals['raw_pages']} raw pages, {totals['runs']} runs")
+    for run in report["runs"]:
+        counts = ", ".join(f"{k}={v}" for k, v in run["counts"].items() if v)
+        click.echo(f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}")
+
+
+# --------------------------------------------------------------------------- datasette, demo
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Browse and query the archive with Datasette (canned queries included)."""
+    import os
+    from pathlib import Path
+
+    from storage.datasette import datasette_args
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)")
+    args = datasette_args(db, host=host, port=port)
+    click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C stops it)")
+    os.execvp(args[0], args)
+
+
+@main.command("demo-server")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--stage", default=1, show_default=True, type=click.IntRange(1, 2),
+              help="1: the sites as first crawled; 2: a week later (edits and new articles).")
+def demo_server(host: str, port: int, stage: int) -> None:
+    """Serve the bundled demo sites on loopback, for `scrapy crawl news -a site=demo-...` by hand."""
+    from .demo.server import serve as serve_demo
+
+    try:
+        serve_demo(port=port, stage=stage, host=host)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc} (try --port)") from None
+
+
+@main.command()
+@db_option
+@click.option("--port", default=8765, show_default=True, type=int, help="Port for the demo server.")
+@click.option("--keep", is_flag=True, help="Keep an existing demo archive instead of starting afresh.")
+def demo(db: str, port: int, keep: bool) -> None:
+    """Crawl the bundled demo sites twice (before and after a week of edits) into the archive."""
+    from .demo_run import DemoError, run_demo
+
+    try:
+        report = run_demo(db, port=port, keep=keep, echo=click.echo)
+    except DemoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not report.ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -222,3 +222,26 @@ def adhoc_site(name: str, start_url: str, **kwargs: Any) -> SiteConfig:
     """A site for ``--start-url URL --name NAME``: validated like a sites.toml entry."""
     table: dict[str, Any] = {"start_urls": [start_url], **{k: v for k, v in kwargs.items() if v is not None}}
     return parse_site(name, table, source="--start-url")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as a TOML value")
+
+
+def format_site_table(name: str, table: Mapping[str, Any]) -> str:
+    """A ``[sites.NAME]`` table as TOML text (scalars, lists and a ``selectors`` sub-table)."""
+    lines = [f"[sites.{name}]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in table.items()
+              if key != "selectors" and value is not None]
+    if table.get("selectors"):
+        lines.append(f"[sites.{name}.selectors]")
+        lines += [f"{key} = {_toml_value(value)}" for key, value in table["selectors"].items()]
+    return "\n".join(lines) + "\n"

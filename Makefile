@@ -1,0 +1,58 @@
+# newsarchive: `make demo` and `make test` are the two commands a newcomer needs (see README.md).
+# Everything is installed into a virtual environment in .venv from pyproject.toml; nothing by hand.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& echo $$p && break; done)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: help install demo test serve demo-server bench bench-quick score lint clean
+
+help:
+	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
+	@echo "make test    install and run the test suite"
+	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001)"
+	@echo "make bench   run the benchmarks (long; not part of make test)"
+	@echo "make score   score the extractor against ../shared/corpus/articles beside trafilatura and gne"
+
+$(STAMP):
+	@test -n "$(PYTHON)" || { echo "newsarchive needs Python 3.11 or newer: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/newsarchive demo
+
+test: install
+	$(BIN)/python -m pytest -q
+
+serve: install
+	$(BIN)/newsarchive serve
+
+demo-server: install
+	$(BIN)/newsarchive demo-server
+
+bench: install
+	$(BIN)/python bench/run.py
+
+bench-quick: install
+	$(BIN)/python bench/run.py --quick
+
+score: install
+	$(BIN)/python -m pip install --quiet -e '.[score]'
+	$(BIN)/python ../shared/tools/score_extraction.py ../shared/corpus/articles \
+		--cmd "$(BIN)/newsarchive extract --manifest {manifest}" --baseline trafilatura --baseline gne --by language
+
+lint: install
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check crawler storage tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,59 @@
+"""Scrapy settings for newsarchive: only values that differ from Scrapy's defaults, each with its reason.
+
+Environment variables are read here and nowhere else: NEWSARCHIVE_DB, NEWSARCHIVE_SITES,
+NEWSARCHIVE_USER_AGENT. CLI options become settings (``newsarchive crawl -s KEY=VALUE``).
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --------------------------------------------------------------------------- our settings
+# The archive file (sqlite). Relative paths are relative to the working directory.
+NEWSARCHIVE_DB = os.environ.get("NEWSARCHIVE_DB") or "data/newsarchive.db"
+# The sites file (see sites.toml).
+NEWSARCHIVE_SITES = os.environ.get("NEWSARCHIVE_SITES") or "sites.toml"
+# Who we are. Crawling anything but loopback hosts with the placeholder contact fails with a message:
+# sites deserve to know who is crawling them and how to reach you.
+NEWSARCHIVE_DEFAULT_USER_AGENT = "newsarchive/0.1 (+https://example.invalid/set-NEWSARCHIVE_USER_AGENT)"
+NEWSARCHIVE_USER_AGENT = os.environ.get("NEWSARCHIVE_USER_AGENT") or NEWSARCHIVE_DEFAULT_USER_AGENT
+# Processes that run article extraction beside the reactor (0: extract on the reactor thread).
+NEWSARCHIVE_EXTRACT_WORKERS = 0
+# Incremental crawling: stop paginating a listing once a page holds only known articles ...
+NEWSARCHIVE_STOP_AT_KNOWN = True
+# ... unless the site's last full walk of its listings is older than this many days (0: never force one).
+NEWSARCHIVE_FULL_CRAWL_DAYS = 7
+# Re-check window: re-fetch (conditionally) known articles this young often, older ones rarely.
+NEWSARCHIVE_RECHECK_YOUNG_DAYS = 14  # articles published (or first seen) this many days ago or less ...
+NEWSARCHIVE_RECHECK_YOUNG_HOURS = 20  # ... are re-fetched when last fetched longer ago than this
+NEWSARCHIVE_RECHECK_OLD_DAYS = 90  # older articles are re-fetched when last fetched longer ago than this
+# Listing pages that repeat the items of an earlier page, or run past the page limit, end pagination.
+NEWSARCHIVE_MAX_LISTING_PAGES = 200  # hard cap per start URL, over any site's max_pages
+
+# --------------------------------------------------------------------------- politeness
+USER_AGENT = NEWSARCHIVE_USER_AGENT
+ROBOTSTXT_OBEY = True  # Scrapy's default is False
+AUTOTHROTTLE_ENABLED = True  # adapt the delay to the server's latency
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0  # per site; sites.toml `delay` overrides it for one site
+CONCURRENT_REQUESTS = 16  # across all sites of one crawl process
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # government hosts ban aggressive clients (CMS-PATTERNS.md §10)
+DOWNLOAD_TIMEOUT = 30  # Scrapy's 180 s would stall a cron run on one dead host
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # news pages are < 1 MB; anything past 20 MB is not an article page
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5  # a redirect loop fails after 5 hops instead of 20
+COOKIES_ENABLED = True  # some CMSs set session cookies on the listing page
+
+# --------------------------------------------------------------------------- components
+ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 60.0
+FEED_EXPORT_ENCODING = "utf-8"
