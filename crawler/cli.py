@@ -87,8 +87,8 @@ def crawl(site_names: tuple[str, ...], all_sites: bool, group: str | None, start
     """Crawl sites into the archive (incremental unless --full or --revalidate)."""
     from .runlock import LockHeld, RunLock
 
-    targets = _crawl_targets(site_names, all_sites, group, start_url, name, sites_file)
     overrides = _parse_set(set_values)
+    targets = _crawl_targets(site_names, all_sites, group, start_url, name, sites_file)
     lock = RunLock(lock_path) if lock_path else None
     try:
         if lock:

@@ -30,6 +30,7 @@ GOOD = {
     "good-3": ("Third good article about sensors", "2024-03-03"),
 }
 CHINESE = "研究所召开新型储能材料学术研讨会"
+CHINESE2 = "省科学院与兄弟院所签署科技合作协议"
 
 # link -> what the crawl must record: "new" (an article), "failed", "blocked", "robots" (not fetched)
 EXPECTED = {
@@ -75,12 +76,13 @@ class BadSite:
         return self._trouble(name)
 
     def _trouble(self, name: str) -> Response | None:
-        gbk_page = article_html(CHINESE, "2024-03-05", CHINESE * 3, charset=None).encode("gbk")
         match name:
             case "gbk-header-lies":
-                return Response(body=gbk_page, content_type="text/html; charset=utf-8")
+                page = article_html(CHINESE, "2024-03-05", CHINESE * 3, charset=None).encode("gbk")
+                return Response(body=page, content_type="text/html; charset=utf-8")
             case "gbk-no-charset":
-                return Response(body=gbk_page, content_type="text/html")
+                page = article_html(CHINESE2, "2024-03-06", CHINESE2 * 3, charset=None).encode("gbk")
+                return Response(body=page, content_type="text/html")
             case "retry-after":
                 self.retry_after_seen += 1
                 if self.retry_after_seen % 2:  # every first request of a crawl: busy, come back later

@@ -28,6 +28,7 @@ from storage.urls import canonical_url
 from ..extract.blocking import classify_block
 from ..extract.listing import Listing, PageRequest, parse_listing
 from ..extract.record import ExtractionError
+from ..errors import describe_failure
 from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, PageItem, SeenItem
 from ..pages import raw_page
@@ -191,7 +192,7 @@ class NewsSpider(scrapy.Spider):
 
     def _listing_request(self, target: PageRequest, chain: Chain, page_no: int) -> Request:
         return Request(target.url, method=target.method, body=target.body, headers=dict(target.headers),
-                       callback=self.parse_listing, errback=self.on_error, dont_filter=page_no == 1,
+                       callback=self.parse_listing, errback=self.on_error, dont_filter=True,
                        cb_kwargs={"chain": chain, "page_no": page_no, "kind": target.kind},
                        meta={"newsarchive_kind": target.kind}, priority=10)
 
@@ -241,6 +242,7 @@ class NewsSpider(scrapy.Spider):
             if link.kind == "document":
                 fresh += canonical not in self.session.known
                 yield Request(link.url, callback=self.parse_document, errback=self.on_error, meta=meta,
+                              dont_filter=True,
                               cb_kwargs={"title": link.title, "date": link.date, "listing_url": listing_url})
                 continue
             decision = self.session.decide(canonical)
@@ -259,7 +261,7 @@ class NewsSpider(scrapy.Spider):
         self._article_requests += 1
         headers = self.session.conditional_headers(url) if decision in ("recheck", "back") else {}
         return Request(url, headers=headers, callback=self.parse_article, errback=self.on_error,
-                       meta={"newsarchive_kind": "article", "listing_url": listing_url, "decision": decision,
+                       dont_filter=True, meta={"newsarchive_kind": "article", "listing_url": listing_url, "decision": decision,
                              "handle_httpstatus_list": ARTICLE_STATUSES},
                        cb_kwargs={"listing_url": listing_url, "listing_date": listing_date})
 
@@ -353,5 +355,4 @@ class NewsSpider(scrapy.Spider):
             self.session.count("robots_forbidden")
             self.session.warn("robots", f"{request.url} is forbidden by robots.txt; not fetched")
         else:
-            error = f"{type(failure.value).__name__}: {failure.value}"
-            yield FailureItem(request.url, error, None, kind=kind)
+            yield FailureItem(request.url, describe_failure(failure), None, kind=kind)
