@@ -1,13 +1,20 @@
 """Batch extraction for ``newsarchive extract``: one file, or a JSONL manifest of files, to JSON records.
 
 Pure glue over ``extract_article``: reads saved pages from disk, never from the network. A page that cannot
-be read or extracted yields a line with an ``error`` key; the run goes on.
+be read or extracted yields a line with an ``error`` key; the run goes on. ``run_manifest`` spreads the cases
+over a process pool (one worker per core), writes results in manifest order, and survives a worker that dies
+(the case it held is reported as a crash, the pool is rebuilt for the rest).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,6 +24,9 @@ from .rules import SiteRules
 
 logger = logging.getLogger(__name__)
 
+INLINE_MAX_CASES = 3  # fewer cases than this are not worth starting workers for
+WINDOW_PER_WORKER = 8  # cases in flight per worker (bounds memory on huge manifests)
+
 
 def page_from_file(path: str | Path, url: str | None = None, content_type: str | None = None) -> RawPage:
     p = Path(path)
@@ -24,7 +34,9 @@ def page_from_file(path: str | Path, url: str | None = None, content_type: str |
     return RawPage(url=url or p.resolve().as_uri(), body=p.read_bytes(), headers=headers)
 
 
-def extract_file(path: str | Path, url: str | None = None, *, rules: SiteRules | None = None) -> dict[str, Any]:
+def extract_file(
+    path: str | Path, url: str | None = None, *, rules: SiteRules | None = None
+) -> dict[str, Any]:
     """The record for one saved page, as a JSON-ready dict. Raises OSError or ExtractionError."""
     from .article import extract_article
 
@@ -52,20 +64,94 @@ def extract_case(case: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run_manifest(manifest: str | Path, out: TextIO) -> tuple[int, int]:
-    """Extract every case of a JSONL manifest, writing one JSON line each. Returns (cases, errors)."""
-    cases = errors = 0
+def _read_manifest(manifest: str | Path) -> Iterator[dict[str, Any]]:
+    """Cases of the manifest; a bad line becomes a ready-made error result (key ``_result``)."""
     with open(manifest, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                case = _case(line)
+                yield _case(line)
             except ValueError as exc:
-                result: dict[str, Any] = {"error": f"manifest line {lineno}: {exc}"}
-            else:
-                result = extract_case(case)
-            cases += 1
-            errors += "error" in result
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    return cases, errors
+                yield {"_result": {"error": f"manifest line {lineno}: {exc}"}}
+
+
+def _workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _warm_up() -> None:
+    """Import the extractor in the parent so forked workers start with it loaded."""
+    import charset_normalizer.md  # noqa: F401
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    from . import article, body, bylines, clean, language, lines, media, metadata, title  # noqa: F401
+
+
+def _crash_result(case: dict[str, Any], exc: BaseException) -> dict[str, Any]:
+    logger.error("extraction worker died on %s: %s", case.get("path"), exc)
+    return {
+        "id": case.get("id"),
+        "path": case.get("path"),
+        "url": case.get("url"),
+        "error": f"crash: worker died ({type(exc).__name__})",
+    }
+
+
+def _pooled(cases: list[dict[str, Any]], workers: int) -> Iterator[dict[str, Any]]:
+    """Results in input order; a dead worker costs the cases it was running, then a new pool takes over."""
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    window = workers * WINDOW_PER_WORKER
+    index = 0
+    while index < len(cases):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pending: list[tuple[dict[str, Any], Future[dict[str, Any]] | None]] = []
+        broken = False
+        try:
+            while index < len(cases) or pending:
+                while index < len(cases) and len(pending) < window and not broken:
+                    case = cases[index]
+                    index += 1
+                    pending.append((case, None if "_result" in case else pool.submit(extract_case, case)))
+                if not pending:
+                    break
+                case, future = pending.pop(0)
+                if future is None:
+                    yield case["_result"]
+                    continue
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    yield _crash_result(case, exc)
+                    broken = True
+                if broken:
+                    # everything still queued on the dead pool is re-run on a fresh one
+                    requeue = [c for c, _ in pending]
+                    cases[index:index] = requeue
+                    pending.clear()
+                    break
+        finally:
+            pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+def run_manifest(manifest: str | Path, out: TextIO) -> tuple[int, int]:
+    """Extract every case of a JSONL manifest, writing one JSON line each. Returns (cases, errors)."""
+    cases = list(_read_manifest(manifest))
+    workers = min(_workers(), len(cases))
+    if workers > 1 and len(cases) >= INLINE_MAX_CASES:
+        _warm_up()
+        results: Iterator[dict[str, Any]] = _pooled(cases, workers)
+    else:
+        results = (c["_result"] if "_result" in c else extract_case(c) for c in cases)
+    count = errors = 0
+    for result in results:
+        count += 1
+        errors += "error" in result
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return count, errors

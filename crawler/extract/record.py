@@ -2,6 +2,30 @@
 
 Field names are a contract (the JSON of ``newsarchive extract``, the columns of ``articles`` and
 ``article_versions``): add fields, never rename them.
+
+Fields (``to_dict`` gives the same keys, dates as ISO 8601 strings):
+
+``url``             the page's effective URL (after redirects)
+``title``           the article title, without site-name suffixes
+``published``       publish date: a ``date`` when the page shows only a day, a ``datetime`` when it shows
+                    a time
+                    (timezone-aware when it gives an offset)
+``modified``        update date (更新时间, "Updated"), kept apart from ``published``
+``source``          the 来源 organisation (来源 / 稿件来源 / 信息来源 / "Source:"); never the site's own name
+``author``          author(s) (作者 / 记者 / 文 / 撰稿 / byline); Chinese names joined by 、, others by ", "
+``editor``          responsible editor (责任编辑 / 编辑)
+``language``        ISO 639-1 code of the article text
+``text``            body text, paragraphs separated by "\\n"
+``html``            cleaned body HTML (no scripts, styles, event handlers, javascript: links)
+``images``          images of the body, absolute URLs, with captions when the page gives one
+``attachments``     linked files (pdf/doc/docx/xls/xlsx/zip/ofd/wps/rar/7z ...), absolute URLs, link text
+``encoding``        the encoding the body was decoded with (Python codec name)
+``site_name``       the site's own name (og:site_name, SiteName meta)
+``description``     the page's stated summary (meta description)
+``canonical_url``   <link rel=canonical> / og:url, absolute
+``warnings``        short stable codes naming each fallback used, e.g. "published:from-url",
+                    "title:from-title-tag", "encoding:detected" (see docs in article.py)
+``extractor_version``  EXTRACTOR_VERSION of the code that made the record
 """
 
 from __future__ import annotations
@@ -12,7 +36,7 @@ from typing import Any
 
 # Bump on any change that can alter a record made from the same bytes; stored with every version so a
 # re-extraction is never mistaken for an edit by the site.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 class ExtractionError(Exception):
@@ -22,6 +46,13 @@ class ExtractionError(Exception):
         super().__init__(f"{reason} ({url})" if url else reason)
         self.reason = reason
         self.url = url
+
+    def __reduce__(self) -> tuple[Any, ...]:  # survives pickling (process pools)
+        return (_rebuild_error, (self.reason, self.url))
+
+
+def _rebuild_error(reason: str, url: str | None) -> ExtractionError:
+    return ExtractionError(reason, url=url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +85,9 @@ class ArticleRecord:
     encoding: str | None = None  # the encoding the body was decoded with
     warnings: tuple[str, ...] = ()  # which fallbacks were used, e.g. "published:from-url"
     extractor_version: str = EXTRACTOR_VERSION
+    site_name: str | None = None  # og:site_name / SiteName meta
+    description: str | None = None  # meta description
+    canonical_url: str | None = None  # <link rel=canonical> or og:url, absolute
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO 8601 strings, parts as lists of dicts."""
@@ -73,6 +107,9 @@ class ArticleRecord:
             "encoding": self.encoding,
             "warnings": list(self.warnings),
             "extractor_version": self.extractor_version,
+            "site_name": self.site_name,
+            "description": self.description,
+            "canonical_url": self.canonical_url,
         }
 
 

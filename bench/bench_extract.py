@@ -1,0 +1,80 @@
+"""Time newsarchive's extract_article against plain trafilatura.bare_extraction, in-process.
+
+Not part of the test run. Usage (from the repo root):
+    .venv/bin/python bench/bench_extract.py [CASE_DIR] [--runs 5]
+Each run times every page once per system (after one warm-up pass); prints, per system, the median over runs
+of the per-page median and of the per-page mean, and our/trafilatura ratios. trafilatura is called the way
+shared/tools/score_extraction.py calls it (raw bytes, with metadata).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.extract.article import extract_article
+from crawler.extract.page import RawPage
+from crawler.extract.record import ExtractionError
+
+
+def ours(page: RawPage) -> None:
+    with contextlib.suppress(ExtractionError):
+        extract_article(page)
+
+
+def plain_trafilatura(page: RawPage) -> None:
+    import trafilatura
+
+    trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True)
+
+
+def load(folder: Path) -> list[RawPage]:
+    return [
+        RawPage(url=f"http://bench.invalid/{p.stem}.html", body=p.read_bytes())
+        for p in sorted(folder.glob("*.html"))
+    ]
+
+
+def time_pages(fn, pages: list[RawPage]) -> list[float]:
+    times = []
+    for page in pages:
+        start = time.perf_counter()
+        fn(page)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cases", nargs="?", default="tests/fixtures/corpus/articles", type=Path)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    pages = load(args.cases)
+    systems = {"newsarchive": ours, "trafilatura": plain_trafilatura}
+    for fn in systems.values():  # warm-up: imports and caches
+        time_pages(fn, pages[:5])
+    medians: dict[str, list[float]] = {k: [] for k in systems}
+    means: dict[str, list[float]] = {k: [] for k in systems}
+    for _ in range(args.runs):
+        for name, fn in systems.items():
+            times = time_pages(fn, pages)
+            medians[name].append(statistics.median(times))
+            means[name].append(statistics.mean(times))
+    print(f"{len(pages)} pages, {args.runs} runs (seconds per page)")
+    print("| system | median of per-page medians | median of per-page means |")
+    print("|---|---|---|")
+    for name in systems:
+        print(f"| {name} | {statistics.median(medians[name]):.4f} | {statistics.median(means[name]):.4f} |")
+    ratio_median = statistics.median(medians["newsarchive"]) / statistics.median(medians["trafilatura"])
+    ratio_mean = statistics.median(means["newsarchive"]) / statistics.median(means["trafilatura"])
+    print(f"ratio newsarchive/trafilatura: median {ratio_median:.2f}x, mean {ratio_mean:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

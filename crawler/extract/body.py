@@ -1,0 +1,250 @@
+"""The article body: trafilatura's main-text extraction, then our cleanup, text, HTML and images.
+
+Called by ``article.py`` with the parsed tree. ``extract_body`` runs trafilatura (settings chosen on the
+corpus, see ``TRAFILATURA_OPTIONS``) on the whole page or on the SiteRules body selector's match, removes what
+trafilatura lets through on institute and government sites (``clean.py``), and renders the kept blocks as
+text (paragraphs joined by "\\n") and as cleaned HTML (no scripts, styles or event handlers).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from .clean import is_boilerplate_block
+from .dom import fold, prune_chrome
+from .record import Image
+from .rules import select_all
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+    from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+# Chosen with bench/compare_settings.py on the corpus (table in the report); comments are never article text.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "fast": True,  # skips the readability/justext comparison: same F1 on the corpus, ~25 % less time
+    "favor_precision": False,
+    "favor_recall": False,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": True,
+    "include_links": True,
+    "include_formatting": True,
+    "deduplicate": False,  # process-wide cache: would make output depend on what ran before
+    "with_metadata": False,  # ours is read by metadata.py / infoline.py
+    "output_format": "xml",  # we render text and HTML from the body tree ourselves; skips its text rendering
+}
+MAX_TREE_ELEMENTS = 25_000  # larger trees are pruned of chrome, then cut, before trafilatura sees them
+
+_BLOCK_TAGS = ("p", "head", "list", "table", "quote", "code", "div", "graphic")
+_KEEP_ATTRIBUTES = {
+    "a": ("href", "title"),
+    "img": ("src", "alt", "title"),
+    "td": ("colspan", "rowspan"),
+    "th": ("colspan", "rowspan"),
+}
+_UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    text: str
+    html: str | None
+    images: tuple[Image, ...] = ()
+    paragraphs: tuple[str, ...] = ()  # the text's paragraphs (what ``text`` joins), for the byline finders
+    warnings: tuple[str, ...] = ()
+
+
+def _block_text(el: _Element) -> str:
+    """Text of one output block; <lb/> and list items and table rows become line breaks."""
+    parts: list[str] = []
+
+    def walk(node: _Element) -> None:
+        tag = node.tag
+        if tag == "graphic":
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if tag in ("lb", "item", "row", "p", "head") and parts:
+            parts.append("\n")
+        if tag == "cell" and parts and parts[-1] != "\n":
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = (fold(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _paragraphs(body: _Element) -> list[str]:
+    out: list[str] = []
+    for block in body:
+        text = _block_text(block)
+        if text:
+            out.extend(text.split("\n"))
+    return out
+
+
+_LEAF_TAGS = frozenset({"p", "head", "item", "row", "quote", "code"})
+
+
+def _leaf_blocks(body: _Element) -> list[_Element]:
+    """Innermost text blocks in document order (a layout table's rows, a list's items, paragraphs)."""
+    leaves = []
+    for el in body.iter():
+        if el is body or not isinstance(el.tag, str):
+            continue
+        is_block = el.tag in _LEAF_TAGS or (el.getparent() is body and el.tag not in ("graphic",))
+        if is_block and not any(isinstance(c.tag, str) and c.tag in _LEAF_TAGS for c in el.iterdescendants()):
+            leaves.append(el)
+    return leaves
+
+
+def _clean_blocks(body: _Element, title: str | None) -> int:
+    """Drop boilerplate blocks (and the title repeated at the top); returns how many were dropped."""
+    dropped = 0
+    leaves = _leaf_blocks(body)
+    texts = [_block_text(el) for el in leaves]
+    filled = [i for i, t in enumerate(texts) if t]
+    edge = set(filled[:4]) | set(filled[-6:])
+    for index, (el, text) in enumerate(zip(leaves, texts, strict=True)):
+        if not text or el.tag == "graphic" or len(el.xpath(".//graphic")):
+            continue
+        if is_boilerplate_block(text, at_edge=index in edge, title=title if index in filled[:3] else None):
+            parent = el.getparent()
+            if parent is not None:
+                if el.tail and el.tail.strip():
+                    previous = el.getprevious()
+                    if previous is not None:
+                        previous.tail = (previous.tail or "") + el.tail
+                    else:
+                        parent.text = (parent.text or "") + el.tail
+                parent.remove(el)
+                dropped += 1
+    return dropped
+
+
+def _html(body: _Element) -> str | None:
+    from lxml.etree import tostring
+    from trafilatura.htmlprocessing import convert_to_html
+
+    if not len(body):
+        return None
+    root = convert_to_html(deepcopy(body))
+    for el in root.iter():
+        keep = _KEEP_ATTRIBUTES.get(el.tag if isinstance(el.tag, str) else "", ())
+        for attr in list(el.attrib):
+            value = el.get(attr) or ""
+            if attr not in keep or _UNSAFE_URL.match(value):
+                del el.attrib[attr]
+    html_body = root.find("body")
+    inner = (
+        "".join(tostring(child, encoding="unicode") for child in html_body) if html_body is not None else ""
+    )
+    return inner.strip() or None
+
+
+def _images(body: _Element, page_url: str, captions: dict[str, str]) -> tuple[Image, ...]:
+    found: dict[str, Image] = {}
+    for g in body.iter("graphic"):
+        src = (g.get("src") or "").strip()
+        if not src or _UNSAFE_URL.match(src):
+            continue
+        url = urljoin(page_url, src)
+        caption = captions.get(src) or fold(g.get("title") or "") or _alt_caption(g.get("alt"))
+        if url not in found:
+            found[url] = Image(url=url, caption=caption or None)
+    return tuple(found.values())
+
+
+def _alt_caption(alt: str | None) -> str | None:
+    alt = fold(alt)
+    if not alt or re.search(r"\.(?:jpe?g|png|gif|webp|bmp)$", alt, re.I) or len(alt) < 2:
+        return None
+    return alt
+
+
+def _selected_tree(tree: HtmlElement, selector: str) -> HtmlElement | None:
+    from lxml.html import fromstring
+    from parsel import Selector
+
+    nodes = [n.root for n in select_all(Selector(root=tree), selector) if not isinstance(n.root, str)]
+    if not nodes:
+        return None
+    doc = fromstring("<html><body></body></html>")
+    body = doc.find("body")
+    for node in nodes:
+        body.append(deepcopy(node))
+    return doc
+
+
+def _capped(tree: HtmlElement) -> tuple[HtmlElement, bool]:
+    """The tree given to trafilatura (our own copy, changed in place): huge pages lose scripts and chrome,
+    then the elements past the cap."""
+    size = sum(1 for _ in tree.iter())
+    if size <= MAX_TREE_ELEMENTS:
+        return tree, False
+    from lxml.etree import strip_elements
+
+    strip_elements(
+        tree, "script", "style", "noscript", "svg", "select", "iframe", "nav", "footer", with_tail=False
+    )
+    for kept, el in enumerate(list(tree.iter()), 1):
+        if kept > MAX_TREE_ELEMENTS and el.getparent() is not None:
+            el.getparent().remove(el)
+    return tree, True
+
+
+def extract_body(
+    tree: HtmlElement,
+    page_url: str,
+    *,
+    selector: str | None = None,
+    title: str | None = None,
+    captions: dict[str, str] | None = None,
+) -> Body:
+    """Main text of the page (or of the ``selector`` match) with boilerplate removed; empty when none."""
+    import trafilatura
+
+    warnings: list[str] = []
+    source = tree
+    if selector:
+        selected = _selected_tree(tree, selector)
+        if selected is None:
+            warnings.append("body:selector-matched-nothing")
+        else:
+            source = selected
+    if source is tree:
+        source = deepcopy(tree)
+    prune_chrome(source)
+    source, capped = _capped(source)
+    if capped:
+        warnings.append("body:page-cut-to-size")
+    try:
+        doc = trafilatura.bare_extraction(source, url=page_url, **TRAFILATURA_OPTIONS)
+    except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
+        logger.warning("trafilatura failed on %s: %s", page_url, exc)
+        doc = None
+    if doc is None or doc.body is None:
+        return Body("", None, warnings=(*warnings, "body:none-found"))
+    body = doc.body
+    _clean_blocks(body, title)
+    paragraphs = _paragraphs(body)
+    return Body(
+        text="\n".join(paragraphs),
+        html=_html(body),
+        images=_images(body, page_url, captions or {}),
+        paragraphs=tuple(paragraphs),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,141 @@
+"""The page as a reader sees it: visible text split into lines at block boundaries, in document order.
+
+Built once from the parsed tree (``dom.parse_html``) and read by the title, info-line and byline finders,
+which work by position ("the short lines right under the title", "the lines after the body"). Each line
+remembers its block element and whether it sits in page chrome (nav, footer, a related-news box).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .dom import BOILERPLATE_TAGS, is_box
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "aside",
+        "form",
+        "title",
+        "option",
+        "time-block",
+    }
+)
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "textarea",
+        "iframe",
+        "object",
+        "svg",
+        "button",
+    }
+)
+MAX_LINES = 20_000  # a page that renders to more lines than this is cut (its article is near the top)
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str  # whitespace folded
+    element: HtmlElement  # the innermost block element the line belongs to
+    boilerplate: bool  # inside nav/footer/aside or a box whose class/id names chrome
+
+
+def page_lines(tree: HtmlElement) -> list[Line]:
+    """The visible text of the page, one entry per block-level line, in document order."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    lines: list[Line] = []
+    buffer: list[str] = []
+    state = {"block": root, "boiler": False}
+
+    def flush() -> None:
+        text = _SPACE.sub(" ", "".join(buffer)).strip()
+        buffer.clear()
+        if text and len(lines) < MAX_LINES:
+            lines.append(Line(text, state["block"], state["boiler"]))
+
+    def walk(el: HtmlElement, boiler: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            if el.tail:
+                buffer.append(el.tail)
+            return
+        block = tag in BLOCK_TAGS
+        here_boiler = boiler or (tag in BOILERPLATE_TAGS and tag != "header") or (block and is_box(el))
+        if block:
+            flush()
+            previous = (state["block"], state["boiler"])
+            state["block"], state["boiler"] = el, here_boiler
+        if el.text:
+            buffer.append(el.text)
+        for child in el:
+            walk(child, here_boiler)
+        if block:
+            flush()
+            state["block"], state["boiler"] = previous
+        if el.tail:
+            buffer.append(el.tail)
+
+    try:
+        walk(root, False)
+    except RecursionError:  # absurdly deep nesting: keep what was read
+        logger.debug("page nesting too deep; lines cut")
+    flush()
+    return lines
