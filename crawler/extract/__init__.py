@@ -1,8 +1,12 @@
 """Pure extraction: bytes + URL + headers in, records out. No Scrapy, no network, no clock.
 
-``page``     RawPage (what was fetched) and decoding
-``record``   ArticleRecord and its parts (the output of article extraction)
-``rules``    SiteRules: per-site hints and CSS/XPath overrides, as data
-``article``  extract_article(page, rules) -> ArticleRecord
-``listing``  parse_listing(page, rules) -> Listing (article links, next pages, feeds, sitemaps)
+Shared:    ``page`` (RawPage, decoding), ``rules`` (SiteRules: per-site hints and selector overrides),
+           ``dates`` (date expressions), ``dom`` (parsing, chrome pruning), ``lines`` (visible text lines)
+Articles:  ``article.extract_article(page, rules) -> record.ArticleRecord``, built from ``metadata`` (meta
+           tags, Open Graph, JSON-LD), ``infoline`` (发布时间/来源/作者 lines), ``bylines``, ``names``,
+           ``title``, ``body`` + ``clean`` (main text), ``media`` (images, attachments), ``language``;
+           ``batch`` runs it over saved files for ``newsarchive extract``
+Listings:  ``listing.parse_listing(page, rules) -> Listing`` (article links, next pages, feeds, sitemaps),
+           built from ``pagination``, ``feeds`` and the per-CMS rules in ``cms/``; ``blocking`` tells
+           anti-bot answers from pages
 """
