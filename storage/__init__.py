@@ -1,9 +1,12 @@
 """The SQLite archive: raw pages, articles with every version, crawl runs. Imports neither Scrapy nor crawler.
 
 Data flow: the crawler's pipeline hands each fetched page and the record extracted from it to
-``Store.save_article``; Datasette and the CLI read the same file.
+``Store.save_article``; ``crawler.reextract`` re-runs extraction over archived pages; Datasette
+(``storage.datasette``) and the CLI read the same file; ``storage.warc`` exports it as WARC.
 """
 
-from .store import SaveResult, Store
+from .incremental import KnownArticle
+from .store import DEFAULT_DB, SaveResult, Store, db_path
+from .urls import canonical_url
 
-__all__ = ["SaveResult", "Store"]
+__all__ = ["DEFAULT_DB", "KnownArticle", "SaveResult", "Store", "canonical_url", "db_path"]

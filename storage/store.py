@@ -1,61 +1,471 @@
-"""Store: the archive's write API (CONTRACT STUB: the storage owner replaces the bodies, keeps the names).
+"""Store: the archive's write API. Raw pages, fetches, articles with every version, runs, incremental state.
 
-``page`` arguments are any object with the attributes of ``crawler.extract.page.RawPage``
-(url, final_url, status, headers, body, fetched_at, method, request_headers); storage never imports crawler.
-``record`` arguments are mappings shaped like ``ArticleRecord.to_dict()``.
+Data flow: the crawler's pipeline hands each fetched page and the record extracted from it to
+``Store.save_article`` (one transaction per article); ``crawler.reextract`` re-runs extraction over stored
+pages; Datasette and the CLI read the same file. ``page`` arguments are any object with the attributes of
+``crawler.extract.page.RawPage`` (url, final_url, status, headers, body, fetched_at, method,
+request_headers); storage never imports crawler. ``record`` arguments are mappings shaped like
+``ArticleRecord.to_dict()``.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-SaveStatus = Literal["new", "changed", "unchanged"]
+from sqlite_utils import Database
+
+from . import articles as art
+from . import incremental, runs, schema
+from .contracts import FetchedPage, SaveResult, SaveStatus
+from .documents import DocumentSeen, DocumentStatus, upsert_document
+from .hashing import content_hash, normalize_text, sha256_hex
+from .identity import UrlResolver
+from .incremental import KnownArticle, MissingVerdict
+from .rawpages import RawArchive, first_header
+from .timeutil import iso_utc
+from .txn import write_transaction
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "data/newsarchive.db"
+ENV_DB = "NEWSARCHIVE_DB"
+BUSY_TIMEOUT_MS = 30_000
+MIN_MERGE_TEXT = 80  # characters of normalized text below which equal content never merges two URLs
+
+__all__ = ["DEFAULT_DB", "FetchedPage", "KnownArticle", "SaveResult", "Store", "db_path"]
 
 
-class FetchedPage(Protocol):
-    url: str
-    final_url: str | None
-    status: int
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    fetched_at: str | None
-    method: str
-    request_headers: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    status: SaveStatus
-    article_id: int
-    version: int
-    changed_fields: tuple[str, ...] = ()
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The archive path: ``explicit`` if given, else $NEWSARCHIVE_DB, else DEFAULT_DB."""
+    return Path(explicit or os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        raise NotImplementedError
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, dictionaries: bool = True) -> None:
+        self.path = db_path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = Database(self.path)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.db.journal_mode != "wal":
+            self.db.enable_wal()
+        # FULL: every committed save survives a power cut too (NORMAL could lose the last ones); the fsync
+        # per article costs ~3% of save throughput in bench/bench_store.py
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if schema.migrations.pending(self.db):
+            with write_transaction(self.db):
+                schema.apply(self.db)
+        self.raw = RawArchive(self.db, use_dicts=dictionaries)
+        self.urls = UrlResolver(self.db)
 
     def close(self) -> None:
-        raise NotImplementedError
+        self.db.close()
 
-    def start_run(self, site: str, *, options: Mapping[str, Any] | None = None,
-                  started_at: str | None = None) -> int:
-        raise NotImplementedError
+    def __enter__(self) -> Store:
+        return self
 
-    def finish_run(self, run_id: int, *, status: str, stats: Mapping[str, Any],
-                   finished_at: str | None = None) -> None:
-        raise NotImplementedError
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(
+        self, site: str, *, options: Mapping[str, Any] | None = None, started_at: str | None = None
+    ) -> int:
+        return runs.start_run(self.db, site, options=options, started_at=started_at)
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        stats: Mapping[str, Any],
+        finished_at: str | None = None,
+        warnings: Iterable[str] = (),
+    ) -> None:
+        runs.finish_run(
+            self.db, run_id, status=status, stats=stats, finished_at=finished_at, warnings=warnings
+        )
+
+    def close_stale_runs(self) -> int:
+        return runs.close_stale_runs(self.db)
+
+    # ------------------------------------------------------------------ pages without an article
 
     def save_page(self, page: FetchedPage, *, site: str, run_id: int | None, kind: str) -> str:
-        raise NotImplementedError
+        """Archive a non-article fetch (listing, feed, sitemap, blocked answer). Returns the body's sha256."""
+        fetched_at = iso_utc(page.fetched_at)
+        with self._writing():
+            sha = self.raw.put(page, site=site, fetched_at=fetched_at)
+            self._log(page, sha, site=site, run_id=run_id, kind=kind, fetched_at=fetched_at)
+            if page.status == 200:
+                incremental.record_validators(self.db, page, site=site, fetched_at=fetched_at)
+        self._after_write(site)
+        return sha
 
-    def save_article(self, page: FetchedPage, record: Mapping[str, Any], *, site: str,
-                     run_id: int | None, reason: str = "crawl") -> SaveResult:
-        raise NotImplementedError
+    def save_failure(
+        self,
+        url: str,
+        *,
+        site: str,
+        run_id: int | None,
+        error: str,
+        page: FetchedPage | None = None,
+        kind: str = "error",
+    ) -> None:
+        """Record a fetch or extraction that failed; the page (if any) is archived all the same."""
+        fetched_at = iso_utc(page.fetched_at if page is not None else None)
+        with self._writing():
+            if page is None:
+                self.raw.log_fetch(
+                    url=url,
+                    status=None,
+                    fetched_at=fetched_at,
+                    run_id=run_id,
+                    site=site,
+                    kind=kind,
+                    error=error,
+                )
+            else:
+                sha = self.raw.put(page, site=site, fetched_at=fetched_at)
+                self._log(page, sha, site=site, run_id=run_id, kind=kind, fetched_at=fetched_at, error=error)
+        self._after_write(site)
 
-    def save_failure(self, url: str, *, site: str, run_id: int | None, error: str,
-                     page: FetchedPage | None = None) -> None:
-        raise NotImplementedError
+    def save_document(
+        self,
+        page: FetchedPage,
+        *,
+        site: str,
+        run_id: int | None,
+        title: str | None = None,
+        date: str | None = None,
+        listing_url: str | None = None,
+    ) -> DocumentStatus:
+        """Archive a file linked from a listing (PDF, DOC...): raw bytes kept, a ``documents`` row per URL."""
+        fetched_at = iso_utc(page.fetched_at)
+        identity = self.urls.identity(site, page.final_url or page.url)
+        with self._writing():
+            sha = self.raw.put(page, site=site, fetched_at=fetched_at)
+            self._log(page, sha, site=site, run_id=run_id, kind="document", fetched_at=fetched_at)
+            if page.status == 200:
+                incremental.record_validators(self.db, page, site=site, fetched_at=fetched_at)
+            seen = DocumentSeen(
+                identity,
+                site,
+                sha,
+                len(page.body or b""),
+                page_header(page, "Content-Type"),
+                fetched_at,
+                title,
+                date,
+                listing_url,
+            )
+            status = upsert_document(self.db, seen)
+        self._after_write(site)
+        return status
+
+    # ------------------------------------------------------------------ articles
+
+    def save_article(
+        self,
+        page: FetchedPage,
+        record: Mapping[str, Any],
+        *,
+        site: str,
+        run_id: int | None,
+        reason: str = "crawl",
+    ) -> SaveResult:
+        """Archive the page and its record in one transaction: new article, new version, or only 'seen'.
+
+        A version is added only when the record's content hash differs from the latest version's. If the page
+        bytes are those of the latest version, the difference can only come from the extractor, so the
+        version's reason is 'reextract' whatever ``reason`` says. With ``reason='reextract'`` the page must be
+        one already archived for this article: no fetch is logged and the article is not marked seen (a
+        re-extraction is not a visit to the site); the version's observed_at is the time of re-extraction.
+        """
+        if reason not in ("crawl", "reextract"):
+            raise ValueError(f"save_article: reason must be 'crawl' or 'reextract', got {reason!r}")
+        if reason == "reextract":
+            return self._save_reextracted(page, record, site=site, run_id=run_id)
+        fetched_at = iso_utc(page.fetched_at)
+        chash = content_hash(record)
+        with self._writing():
+            sha = self.raw.put(page, site=site, fetched_at=fetched_at)
+            article_id, url_added = self._find_or_merge(page, record, chash, site=site, at=fetched_at)
+            previous = art.latest_version(self.db, article_id) if article_id is not None else None
+            if article_id is None:
+                obs = self._obs(page, record, chash, sha, None, fetched_at, run_id, site, "crawl")
+                article_id = self._insert_article(page, record, obs)
+            fetch_id, back = self._sighting(
+                page,
+                sha,
+                article_id,
+                site=site,
+                run_id=run_id,
+                at=fetched_at,
+                how="same-content" if url_added else None,
+            )
+            if previous is not None and previous["content_hash"] == chash:
+                result = SaveResult(
+                    "unchanged", article_id, previous["version"], url_added=url_added, back=back
+                )
+            else:
+                same_bytes = previous is not None and previous["raw_sha256"] == sha
+                reason = "reextract" if same_bytes else "crawl"  # same bytes: only the extractor can differ
+                obs = self._obs(page, record, chash, sha, fetch_id, fetched_at, run_id, site, reason)
+                result = self._add_version(article_id, record, obs, previous, url_added=url_added, back=back)
+        self._after_write(site)
+        return result
+
+    def _insert_article(self, page: FetchedPage, record: Mapping[str, Any], obs: art.Observation) -> int:
+        identity = self.urls.identity(obs.site, page.final_url or page.url)
+        article_id = art.insert_article(self.db, identity, art.record_values(record), obs)
+        self.urls.attach(article_id, obs.site, [(identity, "canonical")], obs.observed_at)
+        return article_id
+
+    def _sighting(
+        self,
+        page: FetchedPage,
+        sha: str,
+        article_id: int,
+        *,
+        site: str,
+        run_id: int | None,
+        at: str,
+        how: str | None,
+    ) -> tuple[int, bool]:
+        """The fetch row, the URLs, last_seen_at, a 'back' event if it was gone, the validators.
+
+        Returns (fetch id, whether the article came back)."""
+        fetch_id = self._log(
+            page, sha, site=site, run_id=run_id, kind="article", fetched_at=at, article_id=article_id
+        )
+        final = page.final_url or page.url
+        self.urls.attach(article_id, site, [(final, how or "fetched"), (page.url, how or "requested")], at)
+        art.mark_seen(self.db, article_id, at=at, raw_sha256=sha)
+        back = art.bring_back(
+            self.db, article_id, at=at, run_id=run_id, detail=f"answered {page.status} at {final}"
+        )
+        if page.status == 200:
+            incremental.record_validators(self.db, page, site=site, fetched_at=at)
+        return fetch_id, back
+
+    def _find_or_merge(
+        self, page: FetchedPage, record: Mapping[str, Any], chash: str, *, site: str, at: str
+    ) -> tuple[int | None, bool]:
+        """The article this page belongs to: by URL, else (for a new URL) the same site's article with the
+        same content (print view, second column, http/https twin).
+
+        Returns (article id or None, whether it was found by content)."""
+        final = page.final_url or page.url
+        if final != page.url:  # a redirect http -> https or to/from www. teaches the same alias
+            self.urls.learn_alias(site, page.url, final, at, f"redirect {page.url} -> {final}")
+        article_id = self.urls.find(site, [final, page.url])
+        if article_id is not None or len(normalize_text(record.get("text"))) < MIN_MERGE_TEXT:
+            return article_id, False
+        twin = self.urls.same_content(site, chash)
+        if twin is None:
+            return None, False
+        self.urls.learn_alias(site, final, twin[1], at, f"same content as article {twin[0]}")
+        return twin[0], True
+
+    def _add_version(
+        self,
+        article_id: int,
+        record: Mapping[str, Any],
+        obs: art.Observation,
+        previous: Mapping[str, Any] | None,
+        *,
+        url_added: bool = False,
+        back: bool = False,
+    ) -> SaveResult:
+        number, fields = art.add_version(
+            self.db, article_id, art.record_values(record), record, obs, previous
+        )
+        art.index_simhash(self.db, article_id, obs.site, record.get("text"), obs.observed_at)
+        status: SaveStatus = "new" if previous is None else "changed"
+        return SaveResult(status, article_id, number, tuple(fields), obs.reason, url_added, back)
+
+    def _save_reextracted(
+        self, page: FetchedPage, record: Mapping[str, Any], *, site: str, run_id: int | None
+    ) -> SaveResult:
+        article_id = self.urls.find(site, [page.final_url or page.url, page.url])
+        if article_id is None:
+            raise KeyError(f"reextract: no archived article for {page.url} on site {site}")
+        return self.save_reextracted(article_id, page, record, run_id=run_id)
+
+    def save_reextracted(
+        self, article_id: int, page: FetchedPage, record: Mapping[str, Any], *, run_id: int | None = None
+    ) -> SaveResult:
+        """Add a 'reextract' version to ``article_id`` if ``record`` (made from the archived ``page``) differs
+        from its latest version. Logs no fetch and does not mark the article seen."""
+        sha = page_sha256(page)
+        chash = content_hash(record)
+        with self._writing():
+            row = self.db.execute(
+                "SELECT f.id, a.site FROM fetches f JOIN articles a ON a.id = f.article_id"
+                " WHERE f.article_id = ? AND f.raw_sha256 = ? ORDER BY f.fetched_at DESC,"
+                " f.id DESC LIMIT 1",
+                [article_id, sha],
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"reextract: page {sha} was never fetched for article {article_id}")
+            previous = art.latest_version(self.db, article_id)
+            if previous is not None and previous["content_hash"] == chash:
+                return SaveResult("unchanged", article_id, previous["version"], reason="reextract")
+            obs = self._obs(page, record, chash, sha, int(row[0]), iso_utc(None), run_id, row[1], "reextract")
+            return self._add_version(article_id, record, obs, previous)
+
+    @staticmethod
+    def _obs(
+        page: FetchedPage,
+        record: Mapping[str, Any],
+        chash: str,
+        sha: str,
+        fetch_id: int | None,
+        at: str,
+        run_id: int | None,
+        site: str,
+        reason: str,
+    ) -> art.Observation:
+        url = record.get("url") or page.final_url or page.url
+        return art.Observation(site, url, chash, sha, fetch_id, at, run_id, reason)
+
+    # ------------------------------------------------------------------ incremental state
+
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """(ETag, Last-Modified) from the last 200 of ``url``, for a conditional GET; None if neither."""
+        return incremental.validators(self.db, url)
+
+    def mark_not_modified(
+        self, url: str, *, site: str, run_id: int | None, fetched_at: str | None
+    ) -> int | None:
+        """A 304 for ``url``: logs the fetch, marks its article seen. Returns the article id (or None)."""
+        at = iso_utc(fetched_at)
+        with self._writing():
+            article_id = incremental.not_modified(
+                self.db, self.urls, url, site=site, run_id=run_id, fetched_at=at
+            )
+            self.raw.log_fetch(
+                url=url,
+                status=304,
+                fetched_at=at,
+                run_id=run_id,
+                site=site,
+                kind="article",
+                article_id=article_id,
+            )
+        return article_id
+
+    def mark_missing(
+        self, url: str, *, site: str, run_id: int | None, status: int, fetched_at: str | None
+    ) -> MissingVerdict:
+        """A 404/410 for ``url``: 'strike' the first time, 'gone' the second consecutive time (another run);
+        'already-gone' if it was; 'unknown' if the URL is no article's. Nothing is ever deleted."""
+        at = iso_utc(fetched_at)
+        with self._writing():
+            verdict, article_id = incremental.missing(
+                self.db, self.urls, url, site=site, run_id=run_id, status=status, fetched_at=at
+            )
+            self.raw.log_fetch(
+                url=url,
+                status=status,
+                fetched_at=at,
+                run_id=run_id,
+                site=site,
+                kind="article",
+                article_id=article_id,
+            )
+        return verdict
+
+    def known_articles(self, site: str) -> dict[str, KnownArticle]:
+        """Each canonical URL (and aliased form) of the site's articles -> KnownArticle. Load once per run."""
+        return incremental.known_articles(self.db, self.urls, site)
+
+    def listing_state(self, site: str, url: str) -> dict[str, Any] | None:
+        """{'links', 'fetched_at', 'previous_links', 'previous_fetched_at', ...} of a listing, or None."""
+        return incremental.listing_state(self.db, site, url)
+
+    def save_listing_state(self, site: str, url: str, *, links: int, fetched_at: str | None) -> None:
+        with self._writing():
+            incremental.save_listing_state(self.db, site, url, links=links, fetched_at=iso_utc(fetched_at))
+
+    # ------------------------------------------------------------------ reading
+
+    def raw_body(self, sha256: str) -> bytes:
+        """The archived bytes with this sha256 (verified). KeyError if absent."""
+        return self.raw.body(sha256)
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        return rows[0] if rows else None
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db["article_versions"].rows_where("article_id = ?", [article_id], order_by="version")
+        )
+
+    def article_id_for(self, url: str, site: str) -> int | None:
+        return self.urls.find(site, [url])
+
+    # ------------------------------------------------------------------ internals
+
+    @contextmanager
+    def _writing(self) -> Iterator[Database]:
+        """One write transaction; on failure, caches that may hold uncommitted state are dropped."""
+        try:
+            with write_transaction(self.db) as db:
+                yield db
+        except BaseException:
+            self.urls = UrlResolver(self.db)
+            self.raw.forget_state()
+            raise
+
+    def _after_write(self, site: str | None) -> None:
+        if self.raw.wants_training(site):
+            try:
+                self.raw.train_site(site or "")
+            except Exception:  # a failed trial must never fail the crawl; pages stay plain zstd
+                logger.exception("site %s: zstd dictionary trial failed", site)
+
+    def _log(
+        self,
+        page: FetchedPage,
+        sha: str | None,
+        *,
+        site: str,
+        run_id: int | None,
+        kind: str,
+        fetched_at: str,
+        article_id: int | None = None,
+        error: str | None = None,
+    ) -> int:
+        return self.raw.log_fetch(
+            url=page.url,
+            final_url=page.final_url,
+            method=getattr(page, "method", "GET"),
+            status=page.status,
+            request_headers=getattr(page, "request_headers", ()),
+            response_headers=page.headers,
+            raw_sha256=sha,
+            fetched_at=fetched_at,
+            run_id=run_id,
+            site=site,
+            kind=kind,
+            article_id=article_id,
+            error=error,
+            request_body=getattr(page, "request_body", None),
+        )
+
+
+def page_header(page: Any, name: str) -> str | None:
+    return first_header(page.headers, name)
+
+
+def page_sha256(page: Any) -> str:
+    return sha256_hex(bytes(page.body or b""))
