@@ -50,7 +50,8 @@ class StorePipeline:
             store.save_page(item.page, site=site, run_id=run_id, kind=item.kind)
             outcome = None
         elif isinstance(item, FailureItem):
-            store.save_failure(item.url, site=site, run_id=run_id, error=item.error, page=item.page)
+            store.save_failure(item.url, site=site, run_id=run_id, error=item.error, page=item.page,
+                               kind=item.kind)
             logger.error("failed: %s: %s", item.url, item.error)
             outcome = "failed" if item.kind in ("article", "document") else "listing_failed"
         elif isinstance(item, SeenItem):
