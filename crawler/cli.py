@@ -190,6 +190,138 @@ def extract(file: str | None, url: str | None, manifest: str | None) -> None:
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
+# --------------------------------------------------------------------------- probe
+
+
+@main.command()
+@click.argument("url")
+@click.option("--name", help="Site name for the printed sites.toml stanza (default: from the host).")
+@click.option("--charset", help="Encoding to assume if the page declares none (e.g. gbk).")
+@click.option("--no-next", is_flag=True, help="Do not fetch the next listing page.")
+@click.option("--timeout", default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--user-agent", envvar="NEWSARCHIVE_USER_AGENT", show_envvar=True,
+              help="Who you are, with a contact (required for sites other than loopback).")
+@json_option
+def probe(url: str, name: str | None, charset: str | None, no_next: bool, timeout: float,
+          user_agent: str | None, as_json: bool) -> None:
+    """Fetch one listing page (and its next page) and print what discovery finds, with a sites.toml stanza."""
+    from urllib.parse import urlsplit
+
+    from .probe import probe as run_probe
+    from .settings import NEWSARCHIVE_DEFAULT_USER_AGENT
+    from .spiders.news import is_loopback
+
+    host = urlsplit(url).hostname or ""
+    if not user_agent and not is_loopback(host):
+        raise click.UsageError("set --user-agent or NEWSARCHIVE_USER_AGENT (who you are, with a contact) "
+                               f"before probing {host}")
+    report = run_probe(url, user_agent=user_agent or NEWSARCHIVE_DEFAULT_USER_AGENT, timeout=timeout,
+                       follow_next=not no_next, charset=charset)
+    data = report.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_probe(data, report.stanza(name or _site_name(host)))
+    if data.get("blocked") or not data.get("articles"):
+        sys.exit(1)
+
+
+def _site_name(host: str) -> str:
+    parts = [p for p in host.split(".") if p not in ("www", "en", "english")]
+    return "-".join(parts[:2]) or "site"
+
+
+def _print_probe(data: dict[str, Any], stanza: str) -> None:
+    click.echo(f"{data.get('final_url') or data.get('url')}  HTTP {data.get('status')}  "
+               f"encoding {data.get('encoding')}  CMS {data.get('cms') or 'unknown'}")
+    click.echo(f"robots.txt: {data.get('robots')}")
+    if data.get("blocked"):
+        click.echo(f"BLOCKED: {data['blocked']} (an anti-bot answer; the crawler will report it, not solve it)")
+    articles = data.get("articles") or []
+    click.echo(f"{len(articles)} article link(s):")
+    for a in articles[:40]:
+        click.echo(f"  {a.get('date') or '          '}  {a.get('url')}  {a.get('title') or ''}")
+    if len(articles) > 40:
+        click.echo(f"  ... and {len(articles) - 40} more")
+    click.echo("next page: " + (", ".join(data.get("next_pages") or []) or "none found"))
+    for key in ("feeds", "sitemaps"):
+        if data.get(key):
+            click.echo(f"{key}: " + ", ".join(data[key]))
+    for warning in data.get("warnings") or []:
+        click.echo(f"warning: {warning}")
+    click.echo("\nA sites.toml entry for it:\n")
+    click.echo(stanza)
+
+
+# --------------------------------------------------------------------------- archive maintenance
+
+
+def _open_store(db: str) -> Any:
+    from pathlib import Path
+
+    from storage import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)")
+    return Store(db)
+
+
+@main.command()
+@click.option("--site", help="Only this site's articles.")
+@click.option("--since", help="Only pages fetched at or after this date/time (ISO 8601).")
+@click.option("--until", help="Only pages fetched before this date/time (ISO 8601).")
+@db_option
+@sites_option
+@json_option
+def reextract(site: str | None, since: str | None, until: str | None, db: str, sites_file: str,
+              as_json: bool) -> None:
+    """Re-run the current extractor over archived pages; add versions (reason 'reextract') where records change."""
+    from pathlib import Path
+
+    from .reextract import reextract as run_reextract
+    from .sites import SiteConfigError, load_sites
+
+    try:
+        sites = load_sites(sites_file) if Path(sites_file).exists() else {}
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    store = _open_store(db)
+    try:
+        stats = run_reextract(store, site=site, since=since, until=until,
+                              rules_for=lambda name: sites[name].rules if name in sites else None)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"re-extracted {stats.articles} article(s): {stats.changed} changed (new 'reextract' "
+                   f"versions), {stats.unchanged} unchanged, {stats.failed} failed")
+        for error in stats.errors[:20]:
+            click.echo(f"  failed: {error}")
+    if stats.failed and not stats.changed and not stats.unchanged:
+        sys.exit(1)
+
+
+@main.command("export-warc")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--site", help="Only this site's fetches.")
+@click.option("--since", help="Only fetches at or after this date/time (ISO 8601).")
+@click.option("--until", help="Only fetches before this date/time (ISO 8601).")
+@db_option
+def export_warc(out: str, site: str | None, since: str | None, until: str | None, db: str) -> None:
+    """Write the raw archive as WARC/1.1 request/response records (readable by warcio, replayable by pywb)."""
+    from storage.warc import export_warc as run_export
+
+    store = _open_store(db)
+    try:
+        count = run_export(store, out, site=site, since=since, until=until)
+    finally:
+        store.close()
+    click.echo(f"wrote {count} capture(s) to {out}")
+    if not count:
+        sys.exit(1)
+
+
 # --------------------------------------------------------------------------- sites, status
 
 
