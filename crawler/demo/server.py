@@ -89,8 +89,11 @@ class Router:
 
 
 def not_found() -> Response:
-    return Response(404, b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
-                    etag=False)
+    return Response(
+        404,
+        b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
+        etag=False,
+    )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -121,8 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
             logger.exception("demo handler failed for %s", self.path)
             response = Response(500, b"<html><body>internal error</body></html>", etag=False)
         status = self._send(request, response, head)
-        self.server.log(LoggedRequest(request.method, request.path, request.query, headers, status,
-                                      time.time()))
+        self.server.log(
+            LoggedRequest(request.method, request.path, request.query, headers, status, time.time())
+        )
 
     def _send(self, request: Request, response: Response, head: bool) -> int:
         if response.delay:
@@ -151,8 +155,13 @@ class _Handler(BaseHTTPRequestHandler):
                     since_ts = None
                 if since_ts is not None and int(response.last_modified) <= since_ts:
                     status, body = 304, b""
-        if (body and self.server.gzip and status == 200 and "gzip" in request.headers.get("accept-encoding", "")
-                and len(body) > 1024):
+        if (
+            body
+            and self.server.gzip
+            and status == 200
+            and "gzip" in request.headers.get("accept-encoding", "")
+            and len(body) > 1024
+        ):
             body = gzip.compress(body, compresslevel=5)
             headers.append(("Content-Encoding", "gzip"))
             headers.append(("Vary", "Accept-Encoding"))
@@ -209,7 +218,7 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        host = self._server.server_address[0]
+        host = str(self._server.server_address[0])
         return f"http://{host}:{self.port}"
 
     @property
@@ -223,7 +232,9 @@ class LoopbackServer:
             self._server.requests.clear()
 
     def start(self) -> LoopbackServer:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="loopback-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="loopback-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -241,3 +252,48 @@ class LoopbackServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# ------------------------------------------------------------------------- running the demo in the foreground
+
+
+def serve(port: int = 8765, stage: int = 1, host: str = "127.0.0.1") -> None:
+    """Serve the demo sites in the foreground until Ctrl-C, logging one line with the URL of each site."""
+    from .app import DemoServer  # the app builds on this module
+
+    server = DemoServer(stage, host, port)
+    for name, table in server.sites().items():
+        logger.info("%s (stage %d): %s", name, stage, " ".join(table["start_urls"]))
+    logger.info("robots.txt: %s/robots.txt; press Ctrl-C to stop", server.base_url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        logger.info("demo server stopped")
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m crawler.demo.server",
+        description="Serve the offline demo institute news sites on loopback.",
+    )
+    parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one; default 8765)")
+    parser.add_argument(
+        "--stage",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="1: the sites as first crawled; 2: the same sites a week later",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    serve(args.port, args.stage, args.host)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
