@@ -131,3 +131,13 @@ def test_find_dates_in_order() -> None:
 )
 def test_strip_site_name(title: str, site: tuple[str, ...], expected: str) -> None:
     assert strip_site_name(title, site) == expected
+
+
+def test_words_ending_in_a_label_are_not_labels() -> None:
+    """科技工作者 holds 作者; 资金来源 holds 来源: neither is an info-line label."""
+    from crawler.extract.clean import looks_like_info_line
+
+    sentence = "日前，我所徐慧敏研究员荣获“广东省优秀科技工作者”称号，成为我所今年获此殊荣的唯一一人。"
+    assert parse_info_line(sentence).author is None
+    assert not looks_like_info_line(sentence)
+    assert parse_info_line("作者：张三").author == "张三"

@@ -111,6 +111,18 @@ def _leaf_blocks(body: _Element) -> list[_Element]:
     return leaves
 
 
+def _label_pairs(texts: list[str], filled: list[int], edge: set[int]) -> set[int]:
+    """Info lines split in two blocks at the body's edges: a bare label ("Source", "来源") and its short value."""
+    from .infoline import is_bare_label
+
+    found: set[int] = set()
+    for position, index in enumerate(filled[:-1]):
+        following = filled[position + 1]
+        if index in edge and is_bare_label(texts[index]) and len(texts[following]) <= 80:
+            found |= {index, following}
+    return found
+
+
 def _clean_blocks(body: _Element, title: str | None) -> int:
     """Drop boilerplate blocks (and the title repeated at the top); returns how many were dropped."""
     dropped = 0
@@ -118,10 +130,13 @@ def _clean_blocks(body: _Element, title: str | None) -> int:
     texts = [_block_text(el) for el in leaves]
     filled = [i for i, t in enumerate(texts) if t]
     edge = set(filled[:4]) | set(filled[-6:])
+    labelled = _label_pairs(texts, filled, edge)
     for index, (el, text) in enumerate(zip(leaves, texts, strict=True)):
         if not text or el.tag == "graphic" or len(el.xpath(".//graphic")):
             continue
-        if is_boilerplate_block(text, at_edge=index in edge, title=title if index in filled[:3] else None):
+        if index in labelled or is_boilerplate_block(
+            text, at_edge=index in edge, title=title if index in filled[:3] else None
+        ):
             parent = el.getparent()
             if parent is not None:
                 if el.tail and el.tail.strip():
@@ -176,10 +191,16 @@ def _alt_caption(alt: str | None) -> str | None:
 
 
 def _selected_tree(tree: HtmlElement, selector: str) -> HtmlElement | None:
-    from lxml.html import fromstring
     from parsel import Selector
 
     nodes = [n.root for n in select_all(Selector(root=tree), selector) if not isinstance(n.root, str)]
+    return _tree_of(nodes)
+
+
+def _tree_of(nodes: list[HtmlElement]) -> HtmlElement | None:
+    """A new document holding copies of ``nodes`` in its body (None for no nodes)."""
+    from lxml.html import fromstring
+
     if not nodes:
         return None
     doc = fromstring("<html><body></body></html>")
@@ -187,6 +208,36 @@ def _selected_tree(tree: HtmlElement, selector: str) -> HtmlElement | None:
     for node in nodes:
         body.append(deepcopy(node))
     return doc
+
+
+# Body containers that well-known CMSs write the article into. When one holds real text, the article is in
+# it: trafilatura is given only that part, so picture boxes and teaser lists beside it cannot win.
+KNOWN_CONTAINERS = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",  # TRS WCM
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' trs_editor_view ')]",
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]",
+    "//*[@id='UCAP-CONTENT']",  # Hanweb / UCAP
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' v_news_content ')]",  # VSB
+    "//*[@id='vsb_content' or @id='vsb_content_2']",
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' field--name-body ')]",  # Drupal 8+
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' field-name-body ')]",  # Drupal 7
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",  # WordPress
+    "//*[@itemprop='articleBody']",  # schema.org microdata
+)
+MIN_CONTAINER_CHARS = 120
+
+
+def _known_container(tree: HtmlElement) -> HtmlElement | None:
+    """The largest CMS body container on the page outside page chrome, when it holds enough text."""
+    from .dom import in_boilerplate
+
+    for xpath in KNOWN_CONTAINERS:
+        sized = [(len(fold(n.text_content())), n) for n in tree.xpath(xpath) if not in_boilerplate(n)]
+        if sized:
+            size, node = max(sized, key=lambda pair: pair[0])
+            if size >= MIN_CONTAINER_CHARS:
+                return node
+    return None
 
 
 def _capped(tree: HtmlElement) -> tuple[HtmlElement, bool]:
@@ -206,27 +257,12 @@ def _capped(tree: HtmlElement) -> tuple[HtmlElement, bool]:
     return tree, True
 
 
-def extract_body(
-    tree: HtmlElement,
-    page_url: str,
-    *,
-    selector: str | None = None,
-    title: str | None = None,
-    captions: dict[str, str] | None = None,
-) -> Body:
-    """Main text of the page (or of the ``selector`` match) with boilerplate removed; empty when none."""
+def _trafilatura_body(source: HtmlElement | None, page_url: str, warnings: list[str]) -> _Element | None:
+    """trafilatura's main-text tree of ``source`` (our own copy: pruned and capped in place), or None."""
     import trafilatura
 
-    warnings: list[str] = []
-    source = tree
-    if selector:
-        selected = _selected_tree(tree, selector)
-        if selected is None:
-            warnings.append("body:selector-matched-nothing")
-        else:
-            source = selected
-    if source is tree:
-        source = deepcopy(tree)
+    if source is None:
+        return None
     prune_chrome(source)
     source, capped = _capped(source)
     if capped:
@@ -235,10 +271,36 @@ def extract_body(
         doc = trafilatura.bare_extraction(source, url=page_url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
         logger.warning("trafilatura failed on %s: %s", page_url, exc)
-        doc = None
-    if doc is None or doc.body is None:
+        return None
+    if doc is None or doc.body is None or not len(doc.body):
+        return None
+    return doc.body
+
+
+def extract_body(
+    tree: HtmlElement,
+    page_url: str,
+    *,
+    selector: str | None = None,
+    title: str | None = None,
+    captions: dict[str, str] | None = None,
+) -> Body:
+    """Main text of the page (or of the ``selector`` match, or of a known CMS body container) with
+    boilerplate removed; empty when none."""
+    warnings: list[str] = []
+    body = None
+    if selector:
+        selected = _selected_tree(tree, selector)
+        if selected is None:
+            warnings.append("body:selector-matched-nothing")
+        else:
+            body = _trafilatura_body(selected, page_url, warnings)
+    elif (container := _known_container(tree)) is not None:
+        body = _trafilatura_body(_tree_of([container]), page_url, warnings)
+    if body is None:  # no selector or container, or they gave nothing: the whole page
+        body = _trafilatura_body(deepcopy(tree), page_url, warnings)
+    if body is None:
         return Body("", None, warnings=(*warnings, "body:none-found"))
-    body = doc.body
     _clean_blocks(body, title)
     paragraphs = _paragraphs(body)
     return Body(

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .infoline import InfoLine, parse_info_line
+from .infoline import InfoLine, is_bare_label, parse_info_line
 from .names import clean_people, looks_like_person
 from .title import normalize
 
@@ -132,12 +132,29 @@ def head_lines(lines: list[Line], anchors: Anchors) -> list[Line]:
     return []
 
 
+def join_label_lines(texts: list[str]) -> list[str]:
+    """A line that is nothing but a label ("Source", "来源：") takes the next line as its value: Drupal's
+    inline field labels and two-cell info tables put them on lines of their own."""
+    out: list[str] = []
+    i = 0
+    while i < len(texts):
+        text = texts[i]
+        if i + 1 < len(texts) and is_bare_label(text):
+            out.append(text.rstrip(":： ") + "：" + texts[i + 1])
+            i += 2
+            continue
+        out.append(text)
+        i += 1
+    return out
+
+
 def head_info(lines: list[Line], anchors: Anchors) -> InfoLine:
     """Labelled values of the info line(s) around the title."""
     zone = head_lines(lines, anchors)
+    below = [line.text for line in zone]
     info = InfoLine()
-    for line in zone:
-        info = info.merged(parse_info_line(line.text))
+    for text in join_label_lines(below):
+        info = info.merged(parse_info_line(text))
     # labels and values split across lines ("来源：" then "人民网" on the next line)
     joined = parse_info_line("\n".join(line.text for line in zone))
     return info.merged(_without_unlabelled(joined))
@@ -154,11 +171,14 @@ def tail_info(lines: list[Line], anchors: Anchors) -> InfoLine:
     if anchors.body_end is None:
         return InfoLine()
     info = InfoLine()
+    texts = []
     for line in lines[anchors.body_end : anchors.body_end + 1 + TAIL_AFTER]:
         if line.boilerplate:
             break
         if len(line.text) <= MAX_INFO_CHARS:
-            info = info.merged(parse_info_line(line.text))
+            texts.append(line.text)
+    for text in join_label_lines(texts):
+        info = info.merged(parse_info_line(text))
     return InfoLine(
         source=info.source,
         author=info.author,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dom import BOILERPLATE_TAGS, is_box
+from .dom import _BOX_WORDS, BOILERPLATE_TAGS, class_id, is_box
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -97,6 +97,15 @@ class Line:
     boilerplate: bool  # inside nav/footer/aside or a box whose class/id names chrome
 
 
+def _is_chrome(el: HtmlElement, tag: str) -> bool:
+    """Page chrome, except an HTML5 <footer> scoped to an <article>: that is the article's own footer
+    (categories, "Source: ...", tags), not the page's."""
+    if tag == "footer" and next(el.iterancestors("article"), None) is not None:
+        names = " ".join(w for w in class_id(el).split() if "foot" not in w.casefold())  # "entry-footer"
+        return bool(_BOX_WORDS.search(names))
+    return (tag in BOILERPLATE_TAGS and tag != "header") or is_box(el)
+
+
 def page_lines(tree: HtmlElement) -> list[Line]:
     """The visible text of the page, one entry per block-level line, in document order."""
     body = tree.find("body")
@@ -118,7 +127,7 @@ def page_lines(tree: HtmlElement) -> list[Line]:
                 buffer.append(el.tail)
             return
         block = tag in BLOCK_TAGS
-        here_boiler = boiler or (tag in BOILERPLATE_TAGS and tag != "header") or (block and is_box(el))
+        here_boiler = boiler or (block and _is_chrome(el, tag))
         if block:
             flush()
             previous = (state["block"], state["boiler"])

@@ -36,7 +36,7 @@ from typing import Any
 
 # Bump on any change that can alter a record made from the same bytes; stored with every version so a
 # re-extraction is never mistaken for an edit by the site.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 
 class ExtractionError(Exception):
