@@ -157,3 +157,16 @@ def test_robots_txt_body_gives_its_sitemaps(site: str) -> None:
     listing = parse_listing(fetch(site, PageSpec("/robots.txt")))
     assert listing.links == () and listing.next_pages == ()
     assert listing.sitemaps == (site + "/sitemaps/sitemap_index.xml", site + "/sitemaps/news.xml")
+
+
+def test_comment_feeds_are_not_article_feeds() -> None:
+    import lxml.html
+
+    from crawler.extract.feeds import discover_feeds
+
+    root = lxml.html.fromstring(
+        '<html><head><link rel="alternate" type="application/rss+xml" title="LICS &raquo; Feed" href="/wp/feed/">'
+        '<link rel="alternate" type="application/rss+xml" title="LICS &raquo; Comments Feed" '
+        'href="/wp/comments/feed/"><link rel="alternate" type="application/rss+xml" title="Post comments" '
+        'href="/wp/2024/06/x/feed/?feed=comments"></head><body></body></html>')
+    assert discover_feeds(root, "http://x.org/wp/") == ("http://x.org/wp/feed/",)

@@ -7,6 +7,8 @@ DTD loading, network access and huge trees all off (XXE-safe); gzip bodies are i
 
 from __future__ import annotations
 
+import re
+
 import email.utils
 import logging
 import zlib
@@ -236,9 +238,17 @@ def discover_feeds(root: lxml.html.HtmlElement, base: str) -> tuple[str, ...]:
             "application/rdf+xml",
         ):
             url = resolve(link.get("href"), base)
-            if url:
+            if url and not _comment_feed(url, link.get("title") or ""):
                 out.append(url)
     return tuple(dict.fromkeys(out))
+
+
+_COMMENT_FEED = re.compile(r"/comments?/feed|[?&]feed=comments|/comments?\.(?:rss|xml|atom)", re.I)
+
+
+def _comment_feed(url: str, title: str) -> bool:
+    """A feed of readers' comments (WordPress's "Comments Feed"), not of articles."""
+    return bool(_COMMENT_FEED.search(url)) or "comments" in title.casefold() or "评论" in title
 
 
 def discover_sitemaps(root: lxml.html.HtmlElement, base: str) -> tuple[str, ...]:
