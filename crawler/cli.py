@@ -222,8 +222,9 @@ def probe(url: str, name: str | None, charset: str | None, no_next: bool, timeou
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_probe(data, report.stanza(name or _site_name(host)))
-    if data.get("blocked") or not data.get("articles"):
-        sys.exit(1)
+    following = data.get("next_page") or {}
+    if data.get("blocked") or not (data.get("articles") or following.get("articles")):
+        sys.exit(1)  # nothing a crawl could archive from here: say so to scripts
 
 
 def _site_name(host: str) -> str:
@@ -244,6 +245,10 @@ def _print_probe(data: dict[str, Any], stanza: str) -> None:
     if len(articles) > 40:
         click.echo(f"  ... and {len(articles) - 40} more")
     click.echo("next page: " + (", ".join(data.get("next_pages") or []) or "none found"))
+    if following := data.get("next_page"):
+        click.echo(f"  fetched it: HTTP {following.get('status')}, {following.get('articles')} article link(s), "
+                   f"{following.get('new_articles')} not on the first page"
+                   + (f", blocked: {following['blocked']}" if following.get("blocked") else ""))
     for key in ("feeds", "sitemaps"):
         if data.get(key):
             click.echo(f"{key}: " + ", ".join(data[key]))

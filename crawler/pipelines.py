@@ -38,7 +38,10 @@ class StorePipeline:
         store, site, run_id = session.store, session.site.name, session.run_id
         stats = self.crawler.stats
         if isinstance(item, ArticleItem):
-            result = store.save_article(item.page, item.record.to_dict(), site=site, run_id=run_id)
+            record = item.record.to_dict()
+            if item.listing_date:  # the date the listing (or feed, or sitemap) showed: a hint, kept in `extra`
+                record["listing_date"] = item.listing_date
+            result = store.save_article(item.page, record, site=site, run_id=run_id)
             outcome = result.status
             if outcome == "changed":
                 logger.info("changed: %s (%s)", item.page.url, ", ".join(result.changed_fields))

@@ -40,7 +40,16 @@ class SiteConfig:
     group: str | None = None
     delay: float | None = None  # seconds between requests to this site (overrides DOWNLOAD_DELAY)
     concurrency: int | None = None  # parallel requests to this site (overrides the per-domain setting)
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds read beside the listings
+    sitemaps: tuple[str, ...] = ()  # sitemaps (or sitemap indexes, .xml.gz, news sitemaps) read beside them
+    robots_sitemaps: bool = False  # also read the sitemaps that robots.txt names (Sitemap: lines)
+    follow_feeds: bool = True  # read the feeds that listing pages announce (<link rel="alternate">)
+    article_pattern: str | None = None  # regex article URLs must match (sitemaps often list the whole site)
     rules: SiteRules = field(default_factory=SiteRules)
+
+    def wants(self, url: str) -> bool:
+        """Whether an article URL found on a listing, feed or sitemap belongs to this site's archive."""
+        return self.article_pattern is None or re.search(self.article_pattern, url) is not None
 
     def hosts(self) -> tuple[str, ...]:
         """Hosts articles may live on: allowed_domains, else the start URLs' hosts."""
@@ -117,6 +126,15 @@ def _language(value: Any) -> str:
     return value
 
 
+def _regex(value: Any) -> str:
+    value = _str(value)
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"is not a valid regular expression: {exc}") from None
+    return value
+
+
 def _domain(value: Any) -> str:
     value = _str(value).lower()
     if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:]+\]", value):
@@ -135,6 +153,11 @@ SITE_KEYS: dict[str, Callable[[Any], Any]] = {
     "group": _str,
     "delay": _non_neg_float,
     "concurrency": _pos_int,
+    "feeds": _list_of(_url),
+    "sitemaps": _list_of(_url),
+    "robots_sitemaps": _bool,
+    "follow_feeds": _bool,
+    "article_pattern": _regex,
     "selectors": dict,  # checked key by key below
     "description": _str,  # free text for humans, not used by the crawler
 }

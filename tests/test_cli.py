@@ -66,3 +66,27 @@ def test_sites_command_checks_the_file(tmp_path: Path) -> None:
     sites = write_sites(tmp_path / "s.toml", {"a": {"start_urls": ["http://x.org/n/"]}})
     result = CliRunner().invoke(main, ["sites", "--sites", str(sites), "--json"])
     assert result.exit_code == 0 and json.loads(result.output)[0]["name"] == "a"
+
+
+def test_probe_command_on_served_listings() -> None:
+    """`newsarchive probe` over real HTTP: a JS-only TRS pager is followed, a 412 challenge exits 1."""
+    from crawler.demo.server import LoopbackServer
+
+    from .multicms import ground_truth, make_app
+
+    truth = ground_truth()
+    with LoopbackServer(make_app()) as server:
+        ok = run_cli("probe", server.base_url + truth["trs-old"].start, "--json")
+        assert ok.returncode == 0, ok.stderr
+        data = json.loads(ok.stdout)
+        assert data["cms"] == "trs" and data["next_pages"] and data["articles"]
+        assert {"cms", "articles", "next_pages", "feeds", "sitemaps", "encoding", "warnings"} <= set(data)
+        text = run_cli("probe", server.base_url + truth["trs-old"].start, "--name", "mytrs")
+        assert "[sites.mytrs]" in text.stdout and "next page:" in text.stdout
+        blocked = run_cli("probe", server.base_url + truth["neg-412"].start)
+        assert blocked.returncode == 1 and "BLOCKED" in blocked.stdout
+
+
+def test_probe_needs_a_user_agent_for_real_sites() -> None:
+    result = CliRunner().invoke(main, ["probe", "http://www.example.invalid/news/"], env={"NEWSARCHIVE_USER_AGENT": ""})
+    assert result.exit_code == 2 and "user-agent" in result.output.lower()

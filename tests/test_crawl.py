@@ -76,9 +76,9 @@ def test_stage1_records_are_complete(demo_archive: tuple[Path, Path], demo_serve
         assert query(db, "select 1 from raw_pages where sha256 = ?", [row["raw_sha256"]])
 
 
-def test_stage2_edits_become_versions(demo_archive: tuple[Path, Path], demo_server: Any) -> None:
-    from crawler.demo import ground_truth
-
+@pytest.fixture(scope="module")
+def demo_archive_v2(demo_archive: tuple[Path, Path], demo_server: Any) -> list[dict[str, Any]]:
+    """The same archive after the stage-2 (a week later) --revalidate crawl; its outcomes."""
     db, sites = demo_archive
     demo_server.stage = 2
     try:
@@ -86,7 +86,15 @@ def test_stage2_edits_become_versions(demo_archive: tuple[Path, Path], demo_serv
     finally:
         demo_server.stage = 1
     assert proc.returncode == 0, proc.stderr[-5000:]
-    outcomes = crawl_json(proc)
+    return crawl_json(proc)
+
+
+def test_stage2_edits_become_versions(demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]],
+                                      demo_server: Any) -> None:
+    from crawler.demo import ground_truth
+
+    db, _ = demo_archive
+    outcomes = demo_archive_v2
     truth = ground_truth(2)
     edited = [t for t in truth if t.edited_in_stage2]
     new = [t for t in truth if t.new_in_stage2]
@@ -204,3 +212,32 @@ def _count(db: Path) -> int:
         return query(db, "select count(*) n from articles")[0]["n"]
     except sqlite3.OperationalError:
         return 0
+
+
+def test_datasette_canned_queries_on_the_crawled_archive(demo_archive: tuple[Path, Path],
+                                                         demo_archive_v2: list[dict[str, Any]],
+                                                         demo_server: Any) -> None:
+    """Datasette (in-process client, our metadata plugin) over the archive the crawls above produced."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from crawler.demo import ground_truth
+    from storage.datasette import PLUGINS_DIR
+
+    db, _ = demo_archive
+    edited = {demo_server.base_url + t.path for t in ground_truth(2) if t.edited_in_stage2}
+    chinese = next(t for t in ground_truth(1) if t.language == "zh")
+
+    async def get(path: str) -> list[dict[str, Any]]:
+        ds = Datasette([str(db)], plugins_dir=str(PLUGINS_DIR))
+        response = await ds.client.get(f"/{db.stem}/{path}")
+        assert response.status_code == 200, response.text[:500]
+        return response.json()["rows"]
+
+    changes = asyncio.run(get("changes_this_week.json?_shape=objects"))
+    assert edited and edited <= {row["url"] for row in changes}
+    assert all(row["diff"] for row in changes if row["url"] in edited)
+    two_chars = chinese.title[2:4]
+    found = asyncio.run(get(f"search.json?_shape=objects&q={two_chars}"))
+    assert demo_server.base_url + chinese.path in {row["url"] for row in found}

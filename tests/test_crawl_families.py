@@ -94,3 +94,23 @@ def test_pseudo_pagers_are_reported_not_followed(crawled: tuple[str, Path, dict]
     for family in ("neg-fragment", "neg-jsvoid"):
         assert any("pager-unfollowable" in w for w in outcomes[family]["warnings"]), outcomes[family]
         assert outcomes[family]["counts"].get("listing_pages") == 1
+
+
+def test_robots_sitemaps_with_an_article_pattern(tmp_path: Path) -> None:
+    """A site that reads robots.txt's Sitemap: lines (an index -> a urlset and a gzipped urlset, plus a news
+    sitemap) and keeps only the URLs its article_pattern allows."""
+    wp = {p for name in ("sitemap", "news-sitemap") for page in TRUTH[name].pages for p in page.articles}
+    drupal = {p for page in TRUTH["sitemap-gz"].pages for p in page.articles}
+    with LoopbackServer(make_app()) as server:
+        sites = write_sites(tmp_path / "sites.toml", {"via-robots": {
+            "start_urls": [server.base_url + TRUTH["wordpress"].start], "max_pages": 1,
+            "robots_sitemaps": True, "article_pattern": r"/wp/\d{4}/", "follow_feeds": False}})
+        db = tmp_path / "robots.db"
+        proc = run_cli("crawl", "via-robots", "--json", db=db, sites=sites)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        got = fetched(db, "via-robots", "article")
+        requested = {r.path for r in server.requests}
+    assert {canonical_url(server.base_url + p) for p in wp} <= got
+    assert not {canonical_url(server.base_url + p) for p in drupal} & got, "article_pattern not applied"
+    assert {"/sitemaps/sitemap_index.xml", "/sitemaps/sitemap-drupal.xml.gz", "/sitemaps/news.xml"} <= requested
+    assert "/wp/feed/" not in requested, "follow_feeds = false"

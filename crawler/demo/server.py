@@ -200,6 +200,15 @@ class _Server(ThreadingHTTPServer):
         with self._log_lock:
             self.requests.append(entry)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up mid-answer (a crawler cancelling an oversized download) is not an error."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("client %s closed the connection", client_address)
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class LoopbackServer:
     """Serve ``app`` on host:port (port 0 picks a free one) in a background thread.

@@ -15,7 +15,7 @@ import codecs
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +25,14 @@ class RawPage:
     """One HTTP exchange as received. ``headers`` keep order and repeats, names as sent."""
 
     url: str  # the URL requested
-    body: bytes
+    body: bytes = field(repr=False)  # logs show the URL and status, never the page
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
     final_url: str | None = None  # after redirects; None means same as url
     fetched_at: str | None = None  # ISO 8601 UTC, e.g. "2026-11-23T10:00:00Z"
     method: str = "GET"
     request_headers: tuple[tuple[str, str], ...] = ()
-    request_body: bytes | None = None
+    request_body: bytes | None = field(default=None, repr=False)
 
     @property
     def effective_url(self) -> str:

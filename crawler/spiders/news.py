@@ -12,7 +12,7 @@ import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import Request, signals
@@ -183,12 +183,22 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         for url in self.site.start_urls:
             yield self._listing_request(PageRequest(url), Chain(url), page_no=1)
+        for url, kind in [*((u, "feed") for u in self.site.feeds), *((u, "sitemap") for u in self.site.sitemaps),
+                          *((u, "sitemap") for u in self._robots_urls())]:
+            self._seen.add(canonical_url(url))
+            yield self._listing_request(PageRequest(url, kind=kind), Chain(url), page_no=2)
         if self.args.mode == "revalidate":
             # every known article, also those no listing shows any more (edits, takedowns, reappearances)
             for canonical in self.session.known:
                 if canonical not in self._seen:
                     self._seen.add(canonical)
                     yield self._article_request(canonical, None, None, "recheck")
+
+    def _robots_urls(self) -> list[str]:
+        """robots.txt of each start host, read as a list of sitemaps when the site asks for them."""
+        if not self.site.robots_sitemaps:
+            return []
+        return list(dict.fromkeys(urljoin(u, "/robots.txt") for u in self.site.start_urls))
 
     def _listing_request(self, target: PageRequest, chain: Chain, page_no: int) -> Request:
         return Request(target.url, method=target.method, body=target.body, headers=dict(target.headers),
@@ -233,7 +243,7 @@ class NewsSpider(scrapy.Spider):
         unseen = fresh = 0
         for link in listing.links:
             canonical = canonical_url(link.url)
-            if canonical in self._seen:
+            if canonical in self._seen or not self.site.wants(link.url):
                 continue
             self._seen.add(canonical)
             unseen += 1
@@ -266,7 +276,7 @@ class NewsSpider(scrapy.Spider):
                        cb_kwargs={"listing_url": listing_url, "listing_date": listing_date})
 
     def _follow_feeds(self, listing: Listing, chain: Chain, page_no: int, kind: str) -> Iterator[Request]:
-        if page_no == 1 and kind == "listing":
+        if page_no == 1 and kind == "listing" and self.site.follow_feeds:
             for url in listing.feeds:
                 if canonical_url(url) not in self._seen:
                     self._seen.add(canonical_url(url))
