@@ -15,6 +15,7 @@ help:
 	@echo "make test    install and run the test suite"
 	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001)"
 	@echo "make bench   run the benchmarks (long; not part of make test)"
+	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make score   score the extractor against ../shared/corpus/articles beside trafilatura and gne"
 
 $(STAMP):
@@ -51,8 +52,9 @@ score: install
 		--cmd "$(BIN)/newsarchive extract --manifest {manifest}" --baseline trafilatura --baseline gne --by language
 
 lint: install
-	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check crawler storage tests bench
+	$(BIN)/ruff format --check crawler storage tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

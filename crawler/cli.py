@@ -16,14 +16,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db_option(f: F) -> F:
-    return click.option("--db", "db", envvar="NEWSARCHIVE_DB", show_envvar=True,
-                        default="data/newsarchive.db", show_default=True,
-                        help="The archive (SQLite file).")(f)
+    return click.option(
+        "--db",
+        "db",
+        envvar="NEWSARCHIVE_DB",
+        show_envvar=True,
+        default="data/newsarchive.db",
+        show_default=True,
+        help="The archive (SQLite file).",
+    )(f)
 
 
 def sites_option(f: F) -> F:
-    return click.option("--sites", "sites_file", envvar="NEWSARCHIVE_SITES", show_envvar=True,
-                        default="sites.toml", show_default=True, help="The sites file.")(f)
+    return click.option(
+        "--sites",
+        "sites_file",
+        envvar="NEWSARCHIVE_SITES",
+        show_envvar=True,
+        default="sites.toml",
+        show_default=True,
+        help="The sites file.",
+    )(f)
 
 
 def json_option(f: F) -> F:
@@ -64,26 +77,64 @@ def main() -> None:
 @click.option("--group", help="Crawl every enabled site of this group (e.g. demo).")
 @click.option("--start-url", help="Try a listing URL without editing the sites file (with --name).")
 @click.option("--name", help="The site name to record a --start-url crawl under.")
-@click.option("--full", "mode", flag_value="full", help="Walk every listing page (not only up to known ones).")
-@click.option("--revalidate", "mode", flag_value="revalidate",
-              help="Also re-fetch every known article conditionally (catches edits to old articles).")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site).")
+@click.option(
+    "--full", "mode", flag_value="full", help="Walk every listing page (not only up to known ones)."
+)
+@click.option(
+    "--revalidate",
+    "mode",
+    flag_value="revalidate",
+    help="Also re-fetch every known article conditionally (catches edits to old articles).",
+)
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site)."
+)
 @click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
 @db_option
 @sites_option
-@click.option("--user-agent", envvar="NEWSARCHIVE_USER_AGENT", show_envvar=True,
-              help="Who you are, with a contact (required for sites other than loopback).")
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of stderr.")
+@click.option(
+    "--user-agent",
+    envvar="NEWSARCHIVE_USER_AGENT",
+    show_envvar=True,
+    help="Who you are, with a contact (required for sites other than loopback).",
+)
+@click.option(
+    "--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of stderr."
+)
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
-@click.option("-s", "--set", "set_values", multiple=True, metavar="KEY=VALUE",
-              help="Override a Scrapy/newsarchive setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
-@click.option("--lock", "lock_path", type=click.Path(dir_okay=False),
-              help="Hold this lock file for the run; exit 75 at once if another run holds it.")
+@click.option(
+    "-s",
+    "--set",
+    "set_values",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a Scrapy/newsarchive setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.",
+)
+@click.option(
+    "--lock",
+    "lock_path",
+    type=click.Path(dir_okay=False),
+    help="Hold this lock file for the run; exit 75 at once if another run holds it.",
+)
 @json_option
-def crawl(site_names: tuple[str, ...], all_sites: bool, group: str | None, start_url: str | None,
-          name: str | None, mode: str | None, max_pages: int | None, max_articles: int | None, db: str,
-          sites_file: str, user_agent: str | None, log_file: str | None, log_level: str | None,
-          set_values: tuple[str, ...], lock_path: str | None, as_json: bool) -> None:
+def crawl(
+    site_names: tuple[str, ...],
+    all_sites: bool,
+    group: str | None,
+    start_url: str | None,
+    name: str | None,
+    mode: str | None,
+    max_pages: int | None,
+    max_articles: int | None,
+    db: str,
+    sites_file: str,
+    user_agent: str | None,
+    log_file: str | None,
+    log_level: str | None,
+    set_values: tuple[str, ...],
+    lock_path: str | None,
+    as_json: bool,
+) -> None:
     """Crawl sites into the archive (incremental unless --full or --revalidate)."""
     from .runlock import LockHeld, RunLock
 
@@ -97,8 +148,19 @@ def crawl(site_names: tuple[str, ...], all_sites: bool, group: str | None, start
         click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
         sys.exit(75)
     try:
-        outcomes = _run(targets, start_url, mode, max_pages, max_articles, db, sites_file, user_agent,
-                        log_file, log_level, overrides)
+        outcomes = _run(
+            targets,
+            start_url,
+            mode,
+            max_pages,
+            max_articles,
+            db,
+            sites_file,
+            user_agent,
+            log_file,
+            log_level,
+            overrides,
+        )
     finally:
         if lock:
             lock.release()
@@ -107,8 +169,14 @@ def crawl(site_names: tuple[str, ...], all_sites: bool, group: str | None, start
         sys.exit(1)
 
 
-def _crawl_targets(site_names: tuple[str, ...], all_sites: bool, group: str | None, start_url: str | None,
-                   name: str | None, sites_file: str) -> list[str]:
+def _crawl_targets(
+    site_names: tuple[str, ...],
+    all_sites: bool,
+    group: str | None,
+    start_url: str | None,
+    name: str | None,
+    sites_file: str,
+) -> list[str]:
     if start_url:
         if site_names or all_sites or group:
             raise click.UsageError("--start-url crawls one listing: give no SITE, --all or --group with it")
@@ -125,27 +193,52 @@ def _crawl_targets(site_names: tuple[str, ...], all_sites: bool, group: str | No
     if all_sites or group:
         chosen = [s.name for s in sites.values() if s.enabled and (not group or s.group == group)]
         if not chosen:
-            raise click.ClickException(f"no enabled site{' in group ' + repr(group) if group else ''} "
-                                       f"in {sites_file}")
+            raise click.ClickException(
+                f"no enabled site{' in group ' + repr(group) if group else ''} in {sites_file}"
+            )
         return chosen + [n for n in site_names if n not in chosen]
     if not site_names:
         raise click.UsageError(f"name the sites to crawl, or --all (configured: {', '.join(sorted(sites))})")
     unknown = [n for n in site_names if n not in sites]
     if unknown:
-        raise click.UsageError(f"no site {', '.join(map(repr, unknown))} in {sites_file} "
-                               f"(configured: {', '.join(sorted(sites))})")
+        raise click.UsageError(
+            f"no site {', '.join(map(repr, unknown))} in {sites_file} "
+            f"(configured: {', '.join(sorted(sites))})"
+        )
     return list(site_names)
 
 
-def _run(targets: list[str], start_url: str | None, mode: str | None, max_pages: int | None,
-         max_articles: int | None, db: str, sites_file: str, user_agent: str | None, log_file: str | None,
-         log_level: str | None, overrides: dict[str, str]) -> list[Any]:
+def _run(
+    targets: list[str],
+    start_url: str | None,
+    mode: str | None,
+    max_pages: int | None,
+    max_articles: int | None,
+    db: str,
+    sites_file: str,
+    user_agent: str | None,
+    log_file: str | None,
+    log_level: str | None,
+    overrides: dict[str, str],
+) -> list[Any]:
     from .crawl import crawl_settings, run_crawls
 
-    settings = crawl_settings(db=db, sites_file=sites_file, user_agent=user_agent, log_file=log_file,
-                              log_level=log_level, overrides=overrides)
-    return run_crawls(targets, settings, mode=mode or "incremental", start_url=start_url,
-                      max_pages=max_pages, max_articles=max_articles)
+    settings = crawl_settings(
+        db=db,
+        sites_file=sites_file,
+        user_agent=user_agent,
+        log_file=log_file,
+        log_level=log_level,
+        overrides=overrides,
+    )
+    return run_crawls(
+        targets,
+        settings,
+        mode=mode or "incremental",
+        start_url=start_url,
+        max_pages=max_pages,
+        max_articles=max_articles,
+    )
 
 
 COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
@@ -153,14 +246,30 @@ COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "block
 
 def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps([{"site": o.site, "run_id": o.run_id, "status": o.status, "counts": o.counts,
-                                "warnings": o.warnings} for o in outcomes], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "site": o.site,
+                        "run_id": o.run_id,
+                        "status": o.status,
+                        "counts": o.counts,
+                        "warnings": o.warnings,
+                    }
+                    for o in outcomes
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     header = f"{'site':<24} {'run':>5} {'status':<12}" + "".join(f"{c:>13}" for c in COUNT_COLUMNS)
     click.echo(header)
     for o in outcomes:
-        click.echo(f"{o.site:<24} {o.run_id or '-':>5} {o.status:<12}"
-                   + "".join(f"{o.counts.get(c, 0):>13}" for c in COUNT_COLUMNS))
+        click.echo(
+            f"{o.site:<24} {o.run_id or '-':>5} {o.status:<12}"
+            + "".join(f"{o.counts.get(c, 0):>13}" for c in COUNT_COLUMNS)
+        )
         for warning in o.warnings:
             click.echo(f"  warning: {warning}")
 
@@ -171,8 +280,11 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
 @main.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--url", help="The page's original URL (resolves links, helps date and language rules).")
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
-              help='JSONL file of {"path": ..., "url": ..., "id": ...} lines; prints one JSON line per case.')
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help='JSONL file of {"path": ..., "url": ..., "id": ...} lines; prints one JSON line per case.',
+)
 def extract(file: str | None, url: str | None, manifest: str | None) -> None:
     """Extract the article record from a saved page (or every page of a manifest) as JSON."""
     from .extract.batch import extract_file, run_manifest
@@ -199,11 +311,22 @@ def extract(file: str | None, url: str | None, manifest: str | None) -> None:
 @click.option("--charset", help="Encoding to assume if the page declares none (e.g. gbk).")
 @click.option("--no-next", is_flag=True, help="Do not fetch the next listing page.")
 @click.option("--timeout", default=20.0, show_default=True, help="Seconds per request.")
-@click.option("--user-agent", envvar="NEWSARCHIVE_USER_AGENT", show_envvar=True,
-              help="Who you are, with a contact (required for sites other than loopback).")
+@click.option(
+    "--user-agent",
+    envvar="NEWSARCHIVE_USER_AGENT",
+    show_envvar=True,
+    help="Who you are, with a contact (required for sites other than loopback).",
+)
 @json_option
-def probe(url: str, name: str | None, charset: str | None, no_next: bool, timeout: float,
-          user_agent: str | None, as_json: bool) -> None:
+def probe(
+    url: str,
+    name: str | None,
+    charset: str | None,
+    no_next: bool,
+    timeout: float,
+    user_agent: str | None,
+    as_json: bool,
+) -> None:
     """Fetch one listing page (and its next page) and print what discovery finds, with a sites.toml stanza."""
     from urllib.parse import urlsplit
 
@@ -213,10 +336,16 @@ def probe(url: str, name: str | None, charset: str | None, no_next: bool, timeou
 
     host = urlsplit(url).hostname or ""
     if not user_agent and not is_loopback(host):
-        raise click.UsageError("set --user-agent or NEWSARCHIVE_USER_AGENT (who you are, with a contact) "
-                               f"before probing {host}")
-    report = run_probe(url, user_agent=user_agent or NEWSARCHIVE_DEFAULT_USER_AGENT, timeout=timeout,
-                       follow_next=not no_next, charset=charset)
+        raise click.UsageError(
+            f"set --user-agent or NEWSARCHIVE_USER_AGENT (who you are, with a contact) before probing {host}"
+        )
+    report = run_probe(
+        url,
+        user_agent=user_agent or NEWSARCHIVE_DEFAULT_USER_AGENT,
+        timeout=timeout,
+        follow_next=not no_next,
+        charset=charset,
+    )
     data = report.to_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -233,11 +362,15 @@ def _site_name(host: str) -> str:
 
 
 def _print_probe(data: dict[str, Any], stanza: str) -> None:
-    click.echo(f"{data.get('final_url') or data.get('url')}  HTTP {data.get('status')}  "
-               f"encoding {data.get('encoding')}  CMS {data.get('cms') or 'unknown'}")
+    click.echo(
+        f"{data.get('final_url') or data.get('url')}  HTTP {data.get('status')}  "
+        f"encoding {data.get('encoding')}  CMS {data.get('cms') or 'unknown'}"
+    )
     click.echo(f"robots.txt: {data.get('robots')}")
     if data.get("blocked"):
-        click.echo(f"BLOCKED: {data['blocked']} (an anti-bot answer; the crawler will report it, not solve it)")
+        click.echo(
+            f"BLOCKED: {data['blocked']} (an anti-bot answer; the crawler will report it, not solve it)"
+        )
     articles = data.get("articles") or []
     click.echo(f"{len(articles)} article link(s):")
     for a in articles[:40]:
@@ -246,9 +379,11 @@ def _print_probe(data: dict[str, Any], stanza: str) -> None:
         click.echo(f"  ... and {len(articles) - 40} more")
     click.echo("next page: " + (", ".join(data.get("next_pages") or []) or "none found"))
     if following := data.get("next_page"):
-        click.echo(f"  fetched it: HTTP {following.get('status')}, {following.get('articles')} article link(s), "
-                   f"{following.get('new_articles')} not on the first page"
-                   + (f", blocked: {following['blocked']}" if following.get("blocked") else ""))
+        click.echo(
+            f"  fetched it: HTTP {following.get('status')}, {following.get('articles')} article link(s), "
+            f"{following.get('new_articles')} not on the first page"
+            + (f", blocked: {following['blocked']}" if following.get("blocked") else "")
+        )
     for key in ("feeds", "sitemaps"):
         if data.get(key):
             click.echo(f"{key}: " + ", ".join(data[key]))
@@ -278,9 +413,10 @@ def _open_store(db: str) -> Any:
 @db_option
 @sites_option
 @json_option
-def reextract(site: str | None, since: str | None, until: str | None, db: str, sites_file: str,
-              as_json: bool) -> None:
-    """Re-run the current extractor over archived pages; add versions (reason 'reextract') where records change."""
+def reextract(
+    site: str | None, since: str | None, until: str | None, db: str, sites_file: str, as_json: bool
+) -> None:
+    """Re-run the current extractor over archived pages; a 'reextract' version where a record changes."""
     from pathlib import Path
 
     from .reextract import reextract as run_reextract
@@ -292,15 +428,22 @@ def reextract(site: str | None, since: str | None, until: str | None, db: str, s
         raise click.ClickException(str(exc)) from None
     store = _open_store(db)
     try:
-        stats = run_reextract(store, site=site, since=since, until=until,
-                              rules_for=lambda name: sites[name].rules if name in sites else None)
+        stats = run_reextract(
+            store,
+            site=site,
+            since=since,
+            until=until,
+            rules_for=lambda name: sites[name].rules if name in sites else None,
+        )
     finally:
         store.close()
     if as_json:
         click.echo(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(f"re-extracted {stats.articles} article(s): {stats.changed} changed (new 'reextract' "
-                   f"versions), {stats.unchanged} unchanged, {stats.failed} failed")
+        click.echo(
+            f"re-extracted {stats.articles} article(s): {stats.changed} changed (new 'reextract' "
+            f"versions), {stats.unchanged} unchanged, {stats.failed} failed"
+        )
         for error in stats.errors[:20]:
             click.echo(f"  failed: {error}")
     if stats.failed and not stats.changed and not stats.unchanged:
@@ -337,9 +480,22 @@ def sites(sites_file: str, as_json: bool) -> None:
     """Check the sites file and list its sites."""
     configured = _load_sites(sites_file)
     if as_json:
-        click.echo(json.dumps([{"name": s.name, "start_urls": list(s.start_urls), "enabled": s.enabled,
-                                "group": s.group, "language": s.language} for s in configured.values()],
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": s.name,
+                        "start_urls": list(s.start_urls),
+                        "enabled": s.enabled,
+                        "group": s.group,
+                        "language": s.language,
+                    }
+                    for s in configured.values()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for s in configured.values():
         flag = "" if s.enabled else "  (disabled)"
@@ -358,16 +514,22 @@ def status(db: str, limit: int, as_json: bool) -> None:
     try:
         report = archive_status(db, limit=limit)
     except FileNotFoundError:
-        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)") from None
+        raise click.ClickException(
+            f"{db}: no archive here yet (run newsarchive crawl or make demo)"
+        ) from None
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     totals = report["totals"]
-    click.echo(f"{db}: {totals['articles']} articles ({totals['versions']} versions, "
-               f"{totals['gone']} gone), {totals['raw_pages']} raw pages, {totals['runs']} runs")
+    click.echo(
+        f"{db}: {totals['articles']} articles ({totals['versions']} versions, "
+        f"{totals['gone']} gone), {totals['raw_pages']} raw pages, {totals['runs']} runs"
+    )
     for run in report["runs"]:
         counts = ", ".join(f"{k}={v}" for k, v in run["counts"].items() if v)
-        click.echo(f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}")
+        click.echo(
+            f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}"
+        )
 
 
 # --------------------------------------------------------------------------- datasette, demo
@@ -394,8 +556,13 @@ def serve(db: str, host: str, port: int) -> None:
 @main.command("demo-server")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True, type=int)
-@click.option("--stage", default=1, show_default=True, type=click.IntRange(1, 2),
-              help="1: the sites as first crawled; 2: a week later (edits and new articles).")
+@click.option(
+    "--stage",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 2),
+    help="1: the sites as first crawled; 2: a week later (edits and new articles).",
+)
 def demo_server(host: str, port: int, stage: int) -> None:
     """Serve the bundled demo sites on loopback, for `scrapy crawl news -a site=demo-...` by hand."""
     from .demo.server import serve as serve_demo

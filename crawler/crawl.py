@@ -21,13 +21,22 @@ from .spiders.news import NewsSpider
 logger = logging.getLogger(__name__)
 
 
-def crawl_settings(*, db: str | None = None, sites_file: str | None = None, user_agent: str | None = None,
-                   log_file: str | None = None, log_level: str | None = None,
-                   overrides: Mapping[str, Any] | None = None) -> Settings:
+def crawl_settings(
+    *,
+    db: str | None = None,
+    sites_file: str | None = None,
+    user_agent: str | None = None,
+    log_file: str | None = None,
+    log_level: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     values: dict[str, Any] = {
-        "NEWSARCHIVE_DB": db, "NEWSARCHIVE_SITES": sites_file, "LOG_FILE": log_file, "LOG_LEVEL": log_level,
+        "NEWSARCHIVE_DB": db,
+        "NEWSARCHIVE_SITES": sites_file,
+        "LOG_FILE": log_file,
+        "LOG_LEVEL": log_level,
     }
     if user_agent:
         values["USER_AGENT"] = values["NEWSARCHIVE_USER_AGENT"] = user_agent
@@ -37,9 +46,15 @@ def crawl_settings(*, db: str | None = None, sites_file: str | None = None, user
     return settings
 
 
-def run_crawls(sites: Sequence[SiteConfig | str], settings: Settings, *, mode: str = "incremental",
-               start_url: str | None = None, max_pages: int | None = None,
-               max_articles: int | None = None) -> list[RunOutcome]:
+def run_crawls(
+    sites: Sequence[SiteConfig | str],
+    settings: Settings,
+    *,
+    mode: str = "incremental",
+    start_url: str | None = None,
+    max_pages: int | None = None,
+    max_articles: int | None = None,
+) -> list[RunOutcome]:
     """Crawl the given sites (configs or names) concurrently in this process; one outcome per site.
 
     With ``start_url``, ``sites`` holds the one name to record the ad-hoc site under.

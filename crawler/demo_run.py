@@ -109,15 +109,30 @@ def _reset(db: Path, demo_names: set[str]) -> None:
     if not db.exists():
         return
     if not _only_demo_data(db, demo_names):
-        raise DemoError(f"{db} holds more than the demo's data; not touching it. Use --db for a separate "
-                        "demo archive, or --keep to crawl the demo into it anyway.")
+        raise DemoError(
+            f"{db} holds more than the demo's data; not touching it. Use --db for a separate "
+            "demo archive, or --keep to crawl the demo into it anyway."
+        )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 def _crawl(db: Path, sites_file: Path, log_file: Path, echo: Callable[[str], Any], *extra: str) -> int:
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--group", "demo", "--db", str(db),
-           "--sites", str(sites_file), "--log-file", str(log_file), *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        "--group",
+        "demo",
+        "--db",
+        str(db),
+        "--sites",
+        str(sites_file),
+        "--log-file",
+        str(log_file),
+        *extra,
+    ]
     for setting in DEMO_CRAWL_SETTINGS:
         cmd += ["-s", setting]
     started = time.monotonic()
@@ -130,16 +145,19 @@ def _crawl(db: Path, sites_file: Path, log_file: Path, echo: Callable[[str], Any
     return proc.returncode
 
 
-def run_demo(db: str | Path, *, port: int = 8765, keep: bool = False,
-             echo: Callable[[str], Any] = print) -> DemoReport:
+def run_demo(
+    db: str | Path, *, port: int = 8765, keep: bool = False, echo: Callable[[str], Any] = print
+) -> DemoReport:
     from .demo import DemoServer, demo_sites
 
     db = Path(db)
     try:
         server = DemoServer(port=port, stage=1)
     except OSError as exc:
-        raise DemoError(f"cannot start the demo server on port {port}: {exc}. Is `newsarchive demo-server` "
-                        "already running? Stop it, or use --port.") from None
+        raise DemoError(
+            f"cannot start the demo server on port {port}: {exc}. Is `newsarchive demo-server` "
+            "already running? Stop it, or use --port."
+        ) from None
     tables = demo_sites(server.base_url)
     if not keep:
         _reset(db, set(tables))
@@ -149,14 +167,17 @@ def run_demo(db: str | Path, *, port: int = 8765, keep: bool = False,
     codes = []
     with server, tempfile.TemporaryDirectory() as tmp:
         sites_file = Path(tmp) / "demo-sites.toml"
-        sites_file.write_text("".join(format_site_table(name, table) + "\n" for name, table in tables.items()),
-                              encoding="utf-8")
+        sites_file.write_text(
+            "".join(format_site_table(name, table) + "\n" for name, table in tables.items()), encoding="utf-8"
+        )
         echo(f"Demo sites on {server.base_url}: {', '.join(tables)}")
         echo("Crawl 1: the sites as they are today")
         codes.append(_crawl(db, sites_file, log_dir / "demo-crawl-1.log", echo))
         server.stage = 2
         echo("Crawl 2: a week later (some articles edited, new ones published). A daily incremental crawl")
-        echo("  fetches only new articles; this is the weekly --revalidate run that also re-checks known ones")
+        echo(
+            "  fetches only new articles; this is the weekly --revalidate run that also re-checks known ones"
+        )
         echo("  with conditional GETs (unchanged pages answer 304 Not Modified).")
         codes.append(_crawl(db, sites_file, log_dir / "demo-crawl-2.log", echo, "--revalidate"))
         verification = verify_archive(db, server.base_url, stage=2)
@@ -173,16 +194,24 @@ def _print_summary(db: Path, verification: Verification, echo: Callable[[str], A
     finally:
         conn.close()
     echo("")
-    echo(f"Archived {articles} articles ({versions} versions; {edited} edited articles kept both versions), "
-         f"{raw} distinct raw pages, in {db}")
+    echo(
+        f"Archived {articles} articles ({versions} versions; {edited} edited articles kept both versions), "
+        f"{raw} distinct raw pages, in {db}"
+    )
     if verification.ok:
-        echo(f"Checked against the demo's ground truth: all {verification.expected} articles present with "
-             "the right title, publish date and source; every edit kept as a second version.")
+        echo(
+            f"Checked against the demo's ground truth: all {verification.expected} articles present with "
+            "the right title, publish date and source; every edit kept as a second version."
+        )
     else:
-        echo(f"Ground-truth check FAILED: {verification.found}/{verification.expected} articles found, "
-             f"{len(verification.mismatches)} problems:")
+        echo(
+            f"Ground-truth check FAILED: {verification.found}/{verification.expected} articles found, "
+            f"{len(verification.mismatches)} problems:"
+        )
         for line in verification.mismatches[:20]:
             echo(f"  {line}")
     echo("")
-    echo("Next: browse it with Datasette:  make serve   (or .venv/bin/newsarchive serve --db " + str(db) + ")")
+    echo(
+        "Next: browse it with Datasette:  make serve   (or .venv/bin/newsarchive serve --db " + str(db) + ")"
+    )
     echo("      then open http://127.0.0.1:8001/ (canned queries: latest articles, recent changes, search)")

@@ -39,22 +39,31 @@ class StorePipeline:
         stats = self.crawler.stats
         if isinstance(item, ArticleItem):
             record = item.record.to_dict()
-            if item.listing_date:  # the date the listing (or feed, or sitemap) showed: a hint, kept in `extra`
+            if (
+                item.listing_date
+            ):  # the date the listing (or feed, or sitemap) showed: a hint, kept in `extra`
                 record["listing_date"] = item.listing_date
             result = store.save_article(item.page, record, site=site, run_id=run_id)
             outcome = result.status
             if outcome == "changed":
                 logger.info("changed: %s (%s)", item.page.url, ", ".join(result.changed_fields))
         elif isinstance(item, DocumentItem):
-            outcome = store.save_document(item.page, site=site, run_id=run_id, title=item.title,
-                                          date=item.date, listing_url=item.listing_url)
+            outcome = store.save_document(
+                item.page,
+                site=site,
+                run_id=run_id,
+                title=item.title,
+                date=item.date,
+                listing_url=item.listing_url,
+            )
             outcome = "documents"
         elif isinstance(item, PageItem):
             store.save_page(item.page, site=site, run_id=run_id, kind=item.kind)
             outcome = None
         elif isinstance(item, FailureItem):
-            store.save_failure(item.url, site=site, run_id=run_id, error=item.error, page=item.page,
-                               kind=item.kind)
+            store.save_failure(
+                item.url, site=site, run_id=run_id, error=item.error, page=item.page, kind=item.kind
+            )
             logger.error("failed: %s: %s", item.url, item.error)
             outcome = "failed" if item.kind in ("article", "document") else "listing_failed"
         elif isinstance(item, SeenItem):
@@ -72,8 +81,9 @@ class StorePipeline:
         if item.status == 304:
             store.mark_not_modified(item.url, site=site, run_id=run_id, fetched_at=item.fetched_at)
             return "not_modified"
-        verdict = store.mark_missing(item.url, site=site, run_id=run_id, status=item.status,
-                                     fetched_at=item.fetched_at)
+        verdict = store.mark_missing(
+            item.url, site=site, run_id=run_id, status=item.status, fetched_at=item.fetched_at
+        )
         if verdict == "gone":
             logger.warning("gone: %s answered %s twice; marked gone (nothing deleted)", item.url, item.status)
         return {"gone": "gone", "strike": "missing_once"}.get(verdict, "missing")

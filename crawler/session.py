@@ -30,8 +30,9 @@ class RecheckPolicy:
     young_hours: float = 20  # ... is re-fetched when last fetched more than this many hours ago
     old_days: float = 90  # an older one when last fetched more than this many days ago
 
-    def due(self, *, now: dt.datetime, published: str | None, first_seen: str | None,
-            last_fetched: str | None) -> bool:
+    def due(
+        self, *, now: dt.datetime, published: str | None, first_seen: str | None, last_fetched: str | None
+    ) -> bool:
         fetched = _parse_time(last_fetched)
         if fetched is None:
             return True
@@ -61,9 +62,17 @@ class RunOutcome:
 
 
 class CrawlSession:
-    def __init__(self, store: Store, site: SiteConfig, *, mode: Mode = "incremental",
-                 recheck: RecheckPolicy | None = None, stop_at_known: bool = True,
-                 full_crawl_days: float = 7, now: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        site: SiteConfig,
+        *,
+        mode: Mode = "incremental",
+        recheck: RecheckPolicy | None = None,
+        stop_at_known: bool = True,
+        full_crawl_days: float = 7,
+        now: dt.datetime | None = None,
+    ) -> None:
         self.store = store
         self.site = site
         self.mode: Mode = mode
@@ -87,12 +96,20 @@ class CrawlSession:
         self.known = self.store.known_articles(self.site.name)
         if self.mode != "full" and self._stop_at_known and self._full_walk_due():
             self.full_walk = True
-            logger.info("site %s: no full listing walk in the last %s days; walking every listing page",
-                        self.site.name, self._full_crawl_days)
+            logger.info(
+                "site %s: no full listing walk in the last %s days; walking every listing page",
+                self.site.name,
+                self._full_crawl_days,
+            )
         options = {**options, "mode": self.mode, "full_walk": self.full_walk}
         self.run_id = self.store.start_run(self.site.name, options=options)
-        logger.info("site %s: run %s started (%s, %d known articles)", self.site.name, self.run_id,
-                    self.mode, len(self.known))
+        logger.info(
+            "site %s: run %s started (%s, %d known articles)",
+            self.site.name,
+            self.run_id,
+            self.mode,
+            len(self.known),
+        )
         return self.run_id
 
     def _full_walk_due(self) -> bool:
@@ -100,7 +117,9 @@ class CrawlSession:
             return False
         row = self.store.db.execute(
             "select max(finished_at) from crawl_runs where site = ? and status in ('ok', 'partial')"
-            " and json_extract(options, '$.full_walk')", [self.site.name]).fetchone()
+            " and json_extract(options, '$.full_walk')",
+            [self.site.name],
+        ).fetchone()
         last = row[0] if row else None
         if last is None:
             return True
@@ -122,13 +141,21 @@ class CrawlSession:
 
     def close(self, reason: str, scrapy_stats: dict[str, Any]) -> RunOutcome:
         status = self._status(reason)
-        stats = {**dict(self.counts), "finish_reason": reason,
-                 **{k: v for k, v in scrapy_stats.items() if isinstance(v, int | float | str)}}
+        stats = {
+            **dict(self.counts),
+            "finish_reason": reason,
+            **{k: v for k, v in scrapy_stats.items() if isinstance(v, int | float | str)},
+        }
         if self.run_id is not None:
             self.store.finish_run(self.run_id, status=status, stats=stats, warnings=self.warnings)
         self.outcome = RunOutcome(self.site.name, self.run_id, status, dict(self.counts), list(self.warnings))
-        logger.info("site %s: run %s %s: %s", self.site.name, self.run_id, status,
-                    ", ".join(f"{k}={v}" for k, v in sorted(self.counts.items())) or "nothing done")
+        logger.info(
+            "site %s: run %s %s: %s",
+            self.site.name,
+            self.run_id,
+            status,
+            ", ".join(f"{k}={v}" for k, v in sorted(self.counts.items())) or "nothing done",
+        )
         return self.outcome
 
     def _status(self, reason: str) -> str:
@@ -154,8 +181,12 @@ class CrawlSession:
             return "back"
         if self.mode == "revalidate":
             return "recheck"
-        due = self.recheck.due(now=self.now, published=known.published, first_seen=known.first_seen_at,
-                               last_fetched=known.last_fetched_at)
+        due = self.recheck.due(
+            now=self.now,
+            published=known.published,
+            first_seen=known.first_seen_at,
+            last_fetched=known.last_fetched_at,
+        )
         return "recheck" if due else "skip"
 
     def conditional_headers(self, url: str) -> dict[str, str]:

@@ -190,8 +190,9 @@ def parse_site(name: str, table: Mapping[str, Any], *, source: str = DEFAULT_SIT
     if "start_urls" not in values:
         raise SiteConfigError(f"{where}: missing required key 'start_urls'")
     values.pop("description", None)
-    rules = SiteRules(charset=values.get("charset"), language=values.get("language"),
-                      **values.pop("selectors", {}))
+    rules = SiteRules(
+        charset=values.get("charset"), language=values.get("language"), **values.pop("selectors", {})
+    )
     return SiteConfig(name=name, rules=rules, **values)
 
 
@@ -262,8 +263,11 @@ def _toml_value(value: Any) -> str:
 def format_site_table(name: str, table: Mapping[str, Any]) -> str:
     """A ``[sites.NAME]`` table as TOML text (scalars, lists and a ``selectors`` sub-table)."""
     lines = [f"[sites.{name}]"]
-    lines += [f"{key} = {_toml_value(value)}" for key, value in table.items()
-              if key != "selectors" and value is not None]
+    lines += [
+        f"{key} = {_toml_value(value)}"
+        for key, value in table.items()
+        if key != "selectors" and value is not None
+    ]
     if table.get("selectors"):
         lines.append(f"[sites.{name}.selectors]")
         lines += [f"{key} = {_toml_value(value)}" for key, value in table["selectors"].items()]

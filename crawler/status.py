@@ -28,10 +28,17 @@ def archive_status(db: str | Path, *, limit: int = 20) -> dict[str, Any]:
         runs = []
         for row in conn.execute("select * from crawl_runs order by id desc limit ?", [limit]):
             stats = json.loads(row["stats"] or "{}")
-            runs.append({"id": row["id"], "site": row["site"], "status": row["status"],
-                         "started_at": row["started_at"], "finished_at": row["finished_at"],
-                         "counts": {k: stats.get(k, 0) for k in RUN_COUNTS},
-                         "warnings": json.loads(row["warnings"] or "[]")})
+            runs.append(
+                {
+                    "id": row["id"],
+                    "site": row["site"],
+                    "status": row["status"],
+                    "started_at": row["started_at"],
+                    "finished_at": row["finished_at"],
+                    "counts": {k: stats.get(k, 0) for k in RUN_COUNTS},
+                    "warnings": json.loads(row["warnings"] or "[]"),
+                }
+            )
     finally:
         conn.close()
     return {"db": str(path), "totals": totals, "runs": runs}

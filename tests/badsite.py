@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from crawler.demo.server import Request, Response, Router
 
-PARAGRAPH = ("The institute's laboratory for advanced materials reported progress on low-carbon ceramics "
-             "this week, presenting results to visiting delegations from industry and universities. ")
+PARAGRAPH = (
+    "The institute's laboratory for advanced materials reported progress on low-carbon ceramics "
+    "this week, presenting results to visiting delegations from industry and universities. "
+)
 
 
 def article_html(title: str, date: str, body: str, charset: str | None = "utf-8") -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
     paragraphs = "".join(f"<p>{body} {PARAGRAPH * 3}</p>" for _ in range(4))
-    return (f"<!DOCTYPE html><html><head>{meta}<title>{title} - Test Institute</title></head><body>"
-            "<div class='nav'><a href='/bad/index.html'>News</a> <a href='/bad/about.html'>About us</a></div>"
-            f"<div class='article'><h1>{title}</h1><div class='info'>发布时间：{date} 来源：测试研究所</div>"
-            f"<div class='content'>{paragraphs}</div></div>"
-            "<div class='footer'>版权所有 测试研究所 粤ICP备00000000号</div></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>{title} - Test Institute</title></head><body>"
+        "<div class='nav'><a href='/bad/index.html'>News</a> <a href='/bad/about.html'>About us</a></div>"
+        f"<div class='article'><h1>{title}</h1><div class='info'>发布时间：{date} 来源：测试研究所</div>"
+        f"<div class='content'>{paragraphs}</div></div>"
+        "<div class='footer'>版权所有 测试研究所 粤ICP备00000000号</div></body></html>"
+    )
 
 
 GOOD = {
@@ -55,11 +59,15 @@ EXPECTED = {
 def listing_html() -> str:
     rows = "".join(
         f"<li><a href='{path}' title='Item {i}: {path.rsplit('/', 1)[-1]} news of the institute'>"
-        f"Item {i}: news of the institute {path.rsplit('/', 1)[-1]}</a><span>2024-03-{i % 28 + 1:02d}</span></li>"
-        for i, path in enumerate(EXPECTED, 1))
-    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>News - Test Institute</title></head>"
-            f"<body><div class='nav'><a href='/bad/about.html'>About</a></div><ul class='list'>{rows}</ul>"
-            "</body></html>")
+        f"Item {i}: news of the institute {path.rsplit('/', 1)[-1]}</a>"
+        f"<span>2024-03-{i % 28 + 1:02d}</span></li>"
+        for i, path in enumerate(EXPECTED, 1)
+    )
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>News - Test Institute</title></head>"
+        f"<body><div class='nav'><a href='/bad/about.html'>About</a></div><ul class='list'>{rows}</ul>"
+        "</body></html>"
+    )
 
 
 class BadSite:
@@ -107,8 +115,11 @@ class BadSite:
             case "empty":
                 return Response(body=b"", content_type="text/html")
             case "challenge":
-                return Response(412, b"<html><script>var _0x1=document.cookie;location.reload();</script></html>",
-                                etag=False)
+                return Response(
+                    412,
+                    b"<html><script>var _0x1=document.cookie;location.reload();</script></html>",
+                    etag=False,
+                )
             case "private/secret":
                 return Response(body=article_html("Secret", "2024-03-09", "secret").encode())
         return None

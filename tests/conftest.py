@@ -32,9 +32,15 @@ def write_sites(path: Path, tables: dict[str, dict[str, Any]]) -> Path:
     return path
 
 
-def run_cli(*args: str, db: Path | None = None, sites: Path | None = None, settings: dict[str, str] | None = None,
-            env: dict[str, str] | None = None, timeout: float = 300, cwd: Path | None = None,
-            ) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    db: Path | None = None,
+    sites: Path | None = None,
+    settings: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``newsarchive`` command (python -m crawler.cli) and return the finished process."""
     cmd = [sys.executable, "-m", "crawler.cli", *args]
     if args and args[0] == "crawl":

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from crawler.demo.server import Request, Response, Router
 
-BOILERPLATE = ("<div class='nav'><a href='/s/news/'>News</a> <a href='/s/about.html'>About</a> "
-               "<a href='/s/research.html'>Research</a></div>")
+BOILERPLATE = (
+    "<div class='nav'><a href='/s/news/'>News</a> <a href='/s/about.html'>About</a> "
+    "<a href='/s/research.html'>Research</a></div>"
+)
 SENTENCES = [
     "The institute signed a cooperation agreement with a regional university on new materials.",
     "Researchers presented results on solid-state batteries at an international workshop.",
@@ -40,15 +42,18 @@ class Article:
         return f"Institute news item number {self.number}: {SENTENCES[self.number % len(SENTENCES)][:40]}"
 
     def html(self) -> bytes:
-        body = "".join(f"<p>{SENTENCES[(self.number + i) % len(SENTENCES)]} Item {self.number}.</p>"
-                       for i in range(6))
+        body = "".join(
+            f"<p>{SENTENCES[(self.number + i) % len(SENTENCES)]} Item {self.number}.</p>" for i in range(6)
+        )
         if self.edits:
             body += f"<p>Update {self.edits}: the institute corrected figures in this report.</p>"
-        return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{self.title} - Test Institute</title>"
-                f"</head><body>{BOILERPLATE}<article><h1>{self.title}</h1>"
-                f"<div class='info'>Published: {self.published.isoformat()} Source: Test Institute</div>"
-                f"<div class='body'>{body}</div></article>"
-                f"<div class='counter'>Visits: {1000 + self.noise * 17}</div></body></html>").encode()
+        return (
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{self.title} - Test Institute</title>"
+            f"</head><body>{BOILERPLATE}<article><h1>{self.title}</h1>"
+            f"<div class='info'>Published: {self.published.isoformat()} Source: Test Institute</div>"
+            f"<div class='body'>{body}</div></article>"
+            f"<div class='counter'>Visits: {1000 + self.noise * 17}</div></body></html>"
+        ).encode()
 
 
 @dataclass(slots=True)
@@ -79,19 +84,23 @@ class StatefulSite:
 
     def listing(self, page: int) -> bytes:
         live = [a for a in self.articles if not a.gone]
-        chunk = live[page * self.per_page:(page + 1) * self.per_page]
-        rows = "".join(f"<li><a href='{a.path}'>{a.title}</a> <span>{a.published.isoformat()}</span></li>"
-                       for a in chunk)
+        chunk = live[page * self.per_page : (page + 1) * self.per_page]
+        rows = "".join(
+            f"<li><a href='{a.path}'>{a.title}</a> <span>{a.published.isoformat()}</span></li>" for a in chunk
+        )
         more = (page + 1) * self.per_page < len(live)
         pager = f"<a rel='next' href='/s/news/?page={page + 1}'>Next</a>" if more else ""
-        return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>News</title></head><body>"
-                f"{BOILERPLATE}<ul class='news-list'>{rows}</ul><div class='pager'>{pager}</div>"
-                "</body></html>").encode()
+        return (
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>News</title></head><body>"
+            f"{BOILERPLATE}<ul class='news-list'>{rows}</ul><div class='pager'>{pager}</div>"
+            "</body></html>"
+        ).encode()
 
     def __call__(self, request: Request) -> Response | None:
         if self.blocked:
-            return Response(412, b"<html><script>document.cookie='x=1';location.reload()</script></html>",
-                            etag=False)
+            return Response(
+                412, b"<html><script>document.cookie='x=1';location.reload()</script></html>", etag=False
+            )
         if request.path == "/s/news/":
             page = int(request.params().get("page", "0") or 0)
             return Response(body=self.listing(page))
@@ -106,5 +115,7 @@ class StatefulSite:
 def make_app(site: StatefulSite) -> Router:
     router = Router()
     router.mount("/s/", site)
-    router.mount("/robots.txt", lambda r: Response(body=b"User-agent: *\nAllow: /\n", content_type="text/plain"))
+    router.mount(
+        "/robots.txt", lambda r: Response(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    )
     return router

@@ -42,17 +42,26 @@ def test_bad_sites_file_stops_with_site_and_key(tmp_path: Path) -> None:
 
 def test_extract_prints_json_and_errors_per_line(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text("<html><head><title>Institute visit - Test</title></head><body><h1>Institute visit</h1>"
-                    "<p>发布时间：2024-05-06 来源：测试研究所</p>" + "<p>The delegation visited the labs. </p>" * 20
-                    + "</body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><head><title>Institute visit - Test</title></head><body><h1>Institute visit</h1>"
+        "<p>发布时间：2024-05-06 来源：测试研究所</p>"
+        + "<p>The delegation visited the labs. </p>" * 20
+        + "</body></html>",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["extract", str(page), "--url", "http://x.org/a/t1.html"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
     assert record["published"].startswith("2024-05-06") and record["source"] == "测试研究所"
     manifest = tmp_path / "m.jsonl"
-    manifest.write_text(json.dumps({"path": str(page), "url": "http://x.org/a", "id": "ok"}) + "\n"
-                        + json.dumps({"path": str(tmp_path / "missing.html"), "id": "missing"}) + "\n"
-                        + "not json\n", encoding="utf-8")
+    manifest.write_text(
+        json.dumps({"path": str(page), "url": "http://x.org/a", "id": "ok"})
+        + "\n"
+        + json.dumps({"path": str(tmp_path / "missing.html"), "id": "missing"})
+        + "\n"
+        + "not json\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["extract", "--manifest", str(manifest)])
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.output.splitlines()]
@@ -88,5 +97,7 @@ def test_probe_command_on_served_listings() -> None:
 
 
 def test_probe_needs_a_user_agent_for_real_sites() -> None:
-    result = CliRunner().invoke(main, ["probe", "http://www.example.invalid/news/"], env={"NEWSARCHIVE_USER_AGENT": ""})
+    result = CliRunner().invoke(
+        main, ["probe", "http://www.example.invalid/news/"], env={"NEWSARCHIVE_USER_AGENT": ""}
+    )
     assert result.exit_code == 2 and "user-agent" in result.output.lower()

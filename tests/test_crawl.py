@@ -89,8 +89,9 @@ def demo_archive_v2(demo_archive: tuple[Path, Path], demo_server: Any) -> list[d
     return crawl_json(proc)
 
 
-def test_stage2_edits_become_versions(demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]],
-                                      demo_server: Any) -> None:
+def test_stage2_edits_become_versions(
+    demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]], demo_server: Any
+) -> None:
     from crawler.demo import ground_truth
 
     db, _ = demo_archive
@@ -105,8 +106,12 @@ def test_stage2_edits_become_versions(demo_archive: tuple[Path, Path], demo_arch
     assert check.mismatches == []
     for t in edited:
         url = demo_server.base_url + t.path
-        versions = query(db, "select v.* from article_versions v join articles a on a.id = v.article_id "
-                             "where a.url = ? order by version", [url])
+        versions = query(
+            db,
+            "select v.* from article_versions v join articles a on a.id = v.article_id "
+            "where a.url = ? order by version",
+            [url],
+        )
         assert [v["version"] for v in versions] == [1, 2]
         recorded = set(json.loads(versions[1]["changed_fields"]))
         assert {RECORD_FIELD.get(f, f) for f in t.changed_fields} <= recorded, url
@@ -139,11 +144,21 @@ def test_scrapy_crawl_by_hand(demo_server: Any, tmp_path: Path) -> None:
 
 
 def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_path: Path) -> None:
-    sites = write_sites(tmp_path / "sites.toml", {"bad": {"start_urls": [bad_server.base_url + "/bad/index.html"]}})
+    sites = write_sites(
+        tmp_path / "sites.toml", {"bad": {"start_urls": [bad_server.base_url + "/bad/index.html"]}}
+    )
     db = tmp_path / "bad.db"
     log = tmp_path / "crawl.log"
-    proc = run_cli("crawl", "bad", "--json", "--log-file", str(log), db=db, sites=sites,
-                   settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"})
+    proc = run_cli(
+        "crawl",
+        "bad",
+        "--json",
+        "--log-file",
+        str(log),
+        db=db,
+        sites=sites,
+        settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]  # partial: some pages failed, the run itself worked
     outcome = crawl_json(proc)[0]
     assert outcome["status"] == "partial"
@@ -154,7 +169,10 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
     assert counts.get("blocked") == expect["blocked"]
     assert counts.get("robots_forbidden") == expect["robots"]
     titles = {r["title"] for r in query(db, "select title from articles")}
-    assert {"研究所召开新型储能材料学术研讨会", "省科学院与兄弟院所签署科技合作协议"} <= titles  # GBK: header lies; none
+    assert {
+        "研究所召开新型储能材料学术研讨会",
+        "省科学院与兄弟院所签署科技合作协议",
+    } <= titles  # GBK: header lies; none
     log_text = log.read_text(encoding="utf-8")
     for path, outcome_kind in EXPECTED.items():
         if outcome_kind == "failed":
@@ -173,7 +191,11 @@ def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_
     assert demo_server.stage == 1
     expected = [t for t in ground_truth(1) if t.site == name]
     cmd = [sys.executable, "-m", "crawler.cli", "crawl", name]
-    for key, value in {**FAST_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "DOWNLOAD_DELAY": "0.05"}.items():
+    for key, value in {
+        **FAST_SETTINGS,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+        "DOWNLOAD_DELAY": "0.05",
+    }.items():
         cmd += ["-s", f"{key}={value}"]
     env = {**os.environ, "NEWSARCHIVE_SITES": str(sites), "NEWSARCHIVE_DB": str(db), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -189,9 +211,12 @@ def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_
     proc.wait()
 
     assert query(db, "pragma integrity_check")[0][0] == "ok"
-    kept = query(db, "select a.url, a.version_count, (select count(*) from article_versions v "
-                     "where v.article_id = a.id) versions, (select count(*) from raw_pages r "
-                     "where r.sha256 = a.raw_sha256) raw from articles a")
+    kept = query(
+        db,
+        "select a.url, a.version_count, (select count(*) from article_versions v "
+        "where v.article_id = a.id) versions, (select count(*) from raw_pages r "
+        "where r.sha256 = a.raw_sha256) raw from articles a",
+    )
     assert len(kept) >= 10 and len(kept) < len(expected)
     assert all(r["version_count"] == r["versions"] == 1 and r["raw"] == 1 for r in kept)
 
@@ -214,9 +239,9 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_datasette_canned_queries_on_the_crawled_archive(demo_archive: tuple[Path, Path],
-                                                         demo_archive_v2: list[dict[str, Any]],
-                                                         demo_server: Any) -> None:
+def test_datasette_canned_queries_on_the_crawled_archive(
+    demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]], demo_server: Any
+) -> None:
     """Datasette (in-process client, our metadata plugin) over the archive the crawls above produced."""
     import asyncio
 

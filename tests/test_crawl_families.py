@@ -30,8 +30,9 @@ def linked_families(truth: FamilyTruth, base_url: str) -> list[str]:
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, dict[str, Any]]]:
     tmp = tmp_path_factory.mktemp("families")
     with LoopbackServer(make_app()) as server:
-        tables = {name: {"start_urls": [server.base_url + t.start], "max_pages": 10}
-                  for name, t in TRUTH.items()}
+        tables = {
+            name: {"start_urls": [server.base_url + t.start], "max_pages": 10} for name, t in TRUTH.items()
+        }
         sites = write_sites(tmp / "sites.toml", tables)
         db = tmp / "families.db"
         proc = run_cli("crawl", *TRUTH, "--json", db=db, sites=sites, timeout=600)
@@ -45,7 +46,9 @@ def fetched(db: Path, site: str, kind: str) -> set[str]:
     each crawl found by itself."""
     conn = sqlite3.connect(db)
     try:
-        rows = conn.execute("select url from fetches where site = ? and kind = ? and status = 200", [site, kind])
+        rows = conn.execute(
+            "select url from fetches where site = ? and kind = ? and status = 200", [site, kind]
+        )
         return {canonical_url(row[0]) for row in rows}
     finally:
         conn.close()
@@ -65,13 +68,19 @@ def test_every_article_of_the_family_is_archived(crawled: tuple[str, Path, dict]
     truth = TRUTH[family]
     # a sitemap index must lead to its children's articles; a listing's autodiscovered feed may add more
     must = {canonical_url(base_url + p) for page in truth.pages for p in page.articles}
-    linked = {canonical_url(base_url + p) for name in linked_families(truth, base_url)
-              for page in TRUTH[name].pages for p in page.articles}
+    linked = {
+        canonical_url(base_url + p)
+        for name in linked_families(truth, base_url)
+        for page in TRUTH[name].pages
+        for p in page.articles
+    }
     if truth.kind == "sitemap":
         must |= linked
     got = fetched(db, family, "article")
     missing = must - got
-    assert not missing, f"{family}: {len(missing)} of {len(must)} articles not archived: {sorted(missing)[:5]}"
+    assert not missing, (
+        f"{family}: {len(missing)} of {len(must)} articles not archived: {sorted(missing)[:5]}"
+    )
     extra = got - must - linked
     assert not extra, f"{family}: fetched as articles but not articles: {sorted(extra)[:5]}"
     assert must <= archived(db)
@@ -102,9 +111,18 @@ def test_robots_sitemaps_with_an_article_pattern(tmp_path: Path) -> None:
     wp = {p for name in ("sitemap", "news-sitemap") for page in TRUTH[name].pages for p in page.articles}
     drupal = {p for page in TRUTH["sitemap-gz"].pages for p in page.articles}
     with LoopbackServer(make_app()) as server:
-        sites = write_sites(tmp_path / "sites.toml", {"via-robots": {
-            "start_urls": [server.base_url + TRUTH["wordpress"].start], "max_pages": 1,
-            "robots_sitemaps": True, "article_pattern": r"/wp/\d{4}/", "follow_feeds": False}})
+        sites = write_sites(
+            tmp_path / "sites.toml",
+            {
+                "via-robots": {
+                    "start_urls": [server.base_url + TRUTH["wordpress"].start],
+                    "max_pages": 1,
+                    "robots_sitemaps": True,
+                    "article_pattern": r"/wp/\d{4}/",
+                    "follow_feeds": False,
+                }
+            },
+        )
         db = tmp_path / "robots.db"
         proc = run_cli("crawl", "via-robots", "--json", db=db, sites=sites)
         assert proc.returncode == 0, proc.stderr[-3000:]
@@ -112,5 +130,9 @@ def test_robots_sitemaps_with_an_article_pattern(tmp_path: Path) -> None:
         requested = {r.path for r in server.requests}
     assert {canonical_url(server.base_url + p) for p in wp} <= got
     assert not {canonical_url(server.base_url + p) for p in drupal} & got, "article_pattern not applied"
-    assert {"/sitemaps/sitemap_index.xml", "/sitemaps/sitemap-drupal.xml.gz", "/sitemaps/news.xml"} <= requested
+    assert {
+        "/sitemaps/sitemap_index.xml",
+        "/sitemaps/sitemap-drupal.xml.gz",
+        "/sitemaps/news.xml",
+    } <= requested
     assert "/wp/feed/" not in requested, "follow_feeds = false"

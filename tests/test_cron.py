@@ -20,14 +20,16 @@ SCRIPT = ROOT / "cron" / "newsarchive-cron.sh"
 def cron_env(tmp_path: Path, sites: Path) -> dict[str, str]:
     bin_dir = Path(sys.executable).parent
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVE_")}
-    env.update({
-        "NEWSARCHIVE_HOME": str(ROOT),
-        "NEWSARCHIVE_BIN": str(bin_dir / "newsarchive"),
-        "NEWSARCHIVE_DB": str(tmp_path / "data" / "archive.db"),
-        "NEWSARCHIVE_SITES": str(sites),
-        "NEWSARCHIVE_LOG_DIR": str(tmp_path / "logs"),
-        "PATH": f"{bin_dir}:{env.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "NEWSARCHIVE_HOME": str(ROOT),
+            "NEWSARCHIVE_BIN": str(bin_dir / "newsarchive"),
+            "NEWSARCHIVE_DB": str(tmp_path / "data" / "archive.db"),
+            "NEWSARCHIVE_SITES": str(sites),
+            "NEWSARCHIVE_LOG_DIR": str(tmp_path / "logs"),
+            "PATH": f"{bin_dir}:{env.get('PATH', '')}",
+        }
+    )
     return env
 
 
@@ -45,11 +47,19 @@ def test_run_lock_is_exclusive_and_released(tmp_path: Path) -> None:
 
 def test_cron_run_writes_a_log_and_fails_loudly(tmp_path: Path, bad_server) -> None:
     """A site that cannot be crawled: exit 1, a message on stderr (cron mails it), the log kept."""
-    sites = write_sites(tmp_path / "sites.toml", {
-        "dead": {"start_urls": [bad_server.base_url + "/bad/500.html"], "delay": 0},
-    })
-    proc = subprocess.run([str(SCRIPT), "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
-                          env=cron_env(tmp_path, sites), capture_output=True, text=True, timeout=180)
+    sites = write_sites(
+        tmp_path / "sites.toml",
+        {
+            "dead": {"start_urls": [bad_server.base_url + "/bad/500.html"], "delay": 0},
+        },
+    )
+    proc = subprocess.run(
+        [str(SCRIPT), "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+        env=cron_env(tmp_path, sites),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 1, proc.stderr
     logs = list((tmp_path / "logs").glob("crawl-*.log"))
     assert len(logs) == 1
@@ -65,8 +75,14 @@ def test_second_concurrent_run_exits_without_touching_the_archive(tmp_path: Path
     name, table = next(iter(tables.items()))
     sites = write_sites(tmp_path / "sites.toml", {name: {**table, "delay": 0.5}})
     env = cron_env(tmp_path, sites)
-    first = subprocess.Popen([str(SCRIPT), "-s", "AUTOTHROTTLE_ENABLED=False"], env=env, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [str(SCRIPT), "-s", "AUTOTHROTTLE_ENABLED=False"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     db = Path(env["NEWSARCHIVE_DB"])
     lock = db.parent / "crawl.lock"
     deadline = time.monotonic() + 60

@@ -21,7 +21,9 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert "make test" in commands
 
 
@@ -39,10 +41,14 @@ def test_readme_schema_matches_the_real_one(tmp_path: Path) -> None:
 
     Store(tmp_path / "a.db").close()
     conn = sqlite3.connect(tmp_path / "a.db")
-    real = {row[0]: {c[1] for c in conn.execute(f"pragma table_info('{row[0]}')")}
-            for row in conn.execute("select name from sqlite_master where type in ('table', 'view') "
-                                    "and name not like 'sqlite_%' and name not like '%_fts%' "
-                                    "and name not like '\\_%' escape '\\'")}
+    real = {
+        row[0]: {c[1] for c in conn.execute(f"pragma table_info('{row[0]}')")}
+        for row in conn.execute(
+            "select name from sqlite_master where type in ('table', 'view') "
+            "and name not like 'sqlite_%' and name not like '%_fts%' "
+            "and name not like '\\_%' escape '\\'"
+        )
+    }
     conn.close()
     section = README.split("## Schema", 1)[1].split("\n## ", 1)[0]
     documented = dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", section, flags=re.M))

@@ -22,13 +22,22 @@ NO_RECHECK = {"NEWSARCHIVE_RECHECK_YOUNG_HOURS": "1000", "NEWSARCHIVE_RECHECK_OL
 class Harness:
     def __init__(self, site: StatefulSite, server: LoopbackServer, tmp_path: Path) -> None:
         self.site, self.server, self.db = site, server, tmp_path / "archive.db"
-        self.sites = write_sites(tmp_path / "sites.toml", {
-            "stateful": {"start_urls": [server.base_url + "/s/news/"], "max_pages": 20}})
+        self.sites = write_sites(
+            tmp_path / "sites.toml",
+            {"stateful": {"start_urls": [server.base_url + "/s/news/"], "max_pages": 20}},
+        )
 
     def crawl(self, *args: str, settings: dict[str, str] | None = None, code: int = 0) -> dict[str, Any]:
         self.server.clear_log()
-        proc = run_cli("crawl", "stateful", "--json", *args, db=self.db, sites=self.sites,
-                       settings={**NO_RECHECK, **(settings or {})})
+        proc = run_cli(
+            "crawl",
+            "stateful",
+            "--json",
+            *args,
+            db=self.db,
+            sites=self.sites,
+            settings={**NO_RECHECK, **(settings or {})},
+        )
         assert proc.returncode == code, proc.stderr[-4000:]
         outcome = crawl_json(proc)[0]
         outcome["counts"].setdefault("new", 0)
@@ -114,7 +123,9 @@ def test_template_noise_is_not_an_edit(harness: Harness) -> None:
     again = harness.crawl("--revalidate")
     assert again["counts"].get("unchanged") == 30 and not again["counts"].get("changed")
     assert harness.query("select count(*) n from article_versions")[0]["n"] == 30
-    assert harness.query("select count(*) n from raw_pages where size > 0")[0]["n"] >= 60  # both page forms kept
+    assert (
+        harness.query("select count(*) n from raw_pages where size > 0")[0]["n"] >= 60
+    )  # both page forms kept
 
 
 def test_gone_after_two_404s_and_back(harness: Harness) -> None:
@@ -132,8 +143,12 @@ def test_gone_after_two_404s_and_back(harness: Harness) -> None:
     victim.gone = False
     harness.crawl("--revalidate")
     assert harness.article(victim.number)["status"] == "live"
-    events = [r["event"] for r in harness.query(
-        "select event from article_events where article_id = ? order by id", [row["id"]])]
+    events = [
+        r["event"]
+        for r in harness.query(
+            "select event from article_events where article_id = ? order by id", [row["id"]]
+        )
+    ]
     assert events[-2:] == ["gone", "back"]
 
 

@@ -165,8 +165,10 @@ def test_comment_feeds_are_not_article_feeds() -> None:
     from crawler.extract.feeds import discover_feeds
 
     root = lxml.html.fromstring(
-        '<html><head><link rel="alternate" type="application/rss+xml" title="LICS &raquo; Feed" href="/wp/feed/">'
+        '<html><head><link rel="alternate" type="application/rss+xml" title="LICS &raquo; Feed" '
+        'href="/wp/feed/">'
         '<link rel="alternate" type="application/rss+xml" title="LICS &raquo; Comments Feed" '
         'href="/wp/comments/feed/"><link rel="alternate" type="application/rss+xml" title="Post comments" '
-        'href="/wp/2024/06/x/feed/?feed=comments"></head><body></body></html>')
+        'href="/wp/2024/06/x/feed/?feed=comments"></head><body></body></html>'
+    )
     assert discover_feeds(root, "http://x.org/wp/") == ("http://x.org/wp/feed/",)

@@ -25,21 +25,28 @@ def test_politeness_defaults() -> None:
 
 
 def test_options_become_settings() -> None:
-    s = crawl_settings(db="x.db", sites_file="s.toml", user_agent="me (+mailto:me@example.org)",
-                       overrides={"DOWNLOAD_DELAY": "3"})
+    s = crawl_settings(
+        db="x.db",
+        sites_file="s.toml",
+        user_agent="me (+mailto:me@example.org)",
+        overrides={"DOWNLOAD_DELAY": "3"},
+    )
     assert s.get("NEWSARCHIVE_DB") == "x.db"
     assert s.get("NEWSARCHIVE_SITES") == "s.toml"
     assert s.get("USER_AGENT") == "me (+mailto:me@example.org)"
     assert s.getfloat("DOWNLOAD_DELAY") == 3.0
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({}, "give -a site=NAME"),
-    ({"site": "x", "mod": "full"}, "unknown spider argument(s) mod"),
-    ({"site": "x", "mode": "everything"}, "argument 'mode' must be one of incremental, full, revalidate"),
-    ({"site": "x", "max_pages": "many"}, "argument 'max_pages' must be a positive integer"),
-    ({"site": "x", "max_articles": "0"}, "argument 'max_articles' must be a positive integer"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "give -a site=NAME"),
+        ({"site": "x", "mod": "full"}, "unknown spider argument(s) mod"),
+        ({"site": "x", "mode": "everything"}, "argument 'mode' must be one of incremental, full, revalidate"),
+        ({"site": "x", "max_pages": "many"}, "argument 'max_pages' must be a positive integer"),
+        ({"site": "x", "max_articles": "0"}, "argument 'max_articles' must be a positive integer"),
+    ],
+)
 def test_spider_arguments_are_checked(kwargs: dict, message: str) -> None:
     with pytest.raises(SpiderArgumentError) as excinfo:
         SpiderArgs.parse(kwargs)
@@ -58,7 +65,9 @@ def test_loopback_hosts() -> None:
 
 def test_remote_site_needs_a_user_agent(tmp_path) -> None:
     """Crawling a real host with the placeholder User-Agent stops before any request, saying what to set."""
-    sites = write_sites(tmp_path / "sites.toml", {"remote": {"start_urls": ["http://www.example.invalid/news/"]}})
+    sites = write_sites(
+        tmp_path / "sites.toml", {"remote": {"start_urls": ["http://www.example.invalid/news/"]}}
+    )
     proc = run_cli("crawl", "remote", db=tmp_path / "a.db", sites=sites, timeout=120)
     assert proc.returncode == 1
     assert "NEWSARCHIVE_USER_AGENT" in proc.stdout + proc.stderr

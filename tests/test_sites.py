@@ -32,19 +32,37 @@ def test_shipped_demo_sites_match_the_demo_server() -> None:
         assert shipped[name] == site, f"sites.toml's {name} differs from crawler.demo.demo_sites()"
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ({"start_url": ["http://x.org/"]}, "site 'a': unknown key 'start_url' (did you mean 'start_urls'?)"),
-    ({"start_urls": ["ftp://x.org/"]}, "site 'a': 'start_urls' item 1: must be an http(s) URL"),
-    ({"start_urls": "http://x.org/", "max_pages": 0}, "site 'a': 'max_pages' must be a positive integer"),
-    ({"start_urls": "http://x.org/", "charset": "klingon"}, "site 'a': 'charset' is not a known character"),
-    ({"start_urls": "http://x.org/", "enabled": "yes"}, "site 'a': 'enabled' must be true or false"),
-    ({"start_urls": "http://x.org/", "delay": -1}, "site 'a': 'delay' must be a number >= 0"),
-    ({"start_urls": "http://x.org/", "language": "Chinese"}, "site 'a': 'language' must be a language code"),
-    ({"start_urls": "http://x.org/", "selectors": {"titel": "h1"}}, "site 'a', selectors: unknown key 'titel'"),
-    ({"start_urls": "http://x.org/", "selectors": {"title": "h1[["}}, "site 'a': 'selectors.title' not a valid CSS"),
-    ({"start_urls": "http://x.org/", "selectors": {"body": "//div[@"}}, "site 'a': 'selectors.body' not a valid XPath"),
-    ({"language": "en"}, "site 'a': missing required key 'start_urls'"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"start_url": ["http://x.org/"]}, "site 'a': unknown key 'start_url' (did you mean 'start_urls'?)"),
+        ({"start_urls": ["ftp://x.org/"]}, "site 'a': 'start_urls' item 1: must be an http(s) URL"),
+        ({"start_urls": "http://x.org/", "max_pages": 0}, "site 'a': 'max_pages' must be a positive integer"),
+        (
+            {"start_urls": "http://x.org/", "charset": "klingon"},
+            "site 'a': 'charset' is not a known character",
+        ),
+        ({"start_urls": "http://x.org/", "enabled": "yes"}, "site 'a': 'enabled' must be true or false"),
+        ({"start_urls": "http://x.org/", "delay": -1}, "site 'a': 'delay' must be a number >= 0"),
+        (
+            {"start_urls": "http://x.org/", "language": "Chinese"},
+            "site 'a': 'language' must be a language code",
+        ),
+        (
+            {"start_urls": "http://x.org/", "selectors": {"titel": "h1"}},
+            "site 'a', selectors: unknown key 'titel'",
+        ),
+        (
+            {"start_urls": "http://x.org/", "selectors": {"title": "h1[["}},
+            "site 'a': 'selectors.title' not a valid CSS",
+        ),
+        (
+            {"start_urls": "http://x.org/", "selectors": {"body": "//div[@"}},
+            "site 'a': 'selectors.body' not a valid XPath",
+        ),
+        ({"language": "en"}, "site 'a': missing required key 'start_urls'"),
+    ],
+)
 def test_bad_site_names_site_and_key(table: dict, message: str) -> None:
     with pytest.raises(SiteConfigError) as excinfo:
         parse_sites({"sites": {"a": table}}, source="my-sites.toml")
@@ -73,8 +91,13 @@ def test_sites_file_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_format_site_table_round_trips() -> None:
-    table = {"start_urls": ["http://x.org/a \"b\""], "max_pages": 3, "delay": 0.5, "enabled": False,
-             "selectors": {"title": "h1.title", "body": "//div[@id='c']"}}
+    table = {
+        "start_urls": ['http://x.org/a "b"'],
+        "max_pages": 3,
+        "delay": 0.5,
+        "enabled": False,
+        "selectors": {"title": "h1.title", "body": "//div[@id='c']"},
+    }
     parsed = parse_sites(tomllib.loads(format_site_table("x", table)))["x"]
     assert parsed.start_urls == ('http://x.org/a "b"',)
     assert (parsed.max_pages, parsed.delay, parsed.enabled) == (3, 0.5, False)

@@ -15,11 +15,16 @@ from .conftest import crawl_json, run_cli, write_sites
 
 
 def listing(rows: list[str], next_url: str | None) -> bytes:
-    items = "".join(f"<li><a href='{href}'>Institute news number {href.rsplit('/', 1)[-1]} about our "
-                    f"laboratories</a> <span>2024-05-0{i % 9 + 1}</span></li>" for i, href in enumerate(rows))
+    items = "".join(
+        f"<li><a href='{href}'>Institute news number {href.rsplit('/', 1)[-1]} about our "
+        f"laboratories</a> <span>2024-05-0{i % 9 + 1}</span></li>"
+        for i, href in enumerate(rows)
+    )
     pager = f"<a rel='next' href='{next_url}'>Next</a>" if next_url else ""
-    return (f"<html><head><meta charset='utf-8'><title>News</title></head><body><ul class='list'>{items}</ul>"
-            f"<div class='pager'>{pager}</div></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>News</title></head><body><ul class='list'>{items}</ul>"
+        f"<div class='pager'>{pager}</div></body></html>"
+    ).encode()
 
 
 class Traps:
@@ -32,7 +37,9 @@ class Traps:
         if path == "/t/same/":  # every page the same items, the pager never ends
             return Response(body=listing([f"/t/a/same-{i}" for i in range(10)], f"/t/same/?page={page + 1}"))
         if path == "/t/grow/":  # new items on every page, for ever
-            return Response(body=listing([f"/t/a/grow-{page}-{i}" for i in range(5)], f"/t/grow/?page={page + 1}"))
+            return Response(
+                body=listing([f"/t/a/grow-{page}-{i}" for i in range(5)], f"/t/grow/?page={page + 1}")
+            )
         if path == "/t/calendar/":  # month pages with nothing on them, for ever
             rows = [f"/t/a/cal-{i}" for i in range(3)] if page == 1 else []
             return Response(body=listing(rows, f"/t/calendar/?page={page + 1}"))
@@ -41,13 +48,18 @@ class Traps:
             return Response(body=listing(rows, None))
         if path.startswith("/t/a/"):
             name = path.rsplit("/", 1)[-1]
-            return Response(body=article_html(f"Trap article {name} from the institute", "2024-05-01", name).encode())
+            return Response(
+                body=article_html(f"Trap article {name} from the institute", "2024-05-01", name).encode()
+            )
         return None
 
 
-def crawl(server: LoopbackServer, tmp_path: Path, name: str, start: str, max_pages: int = 8) -> dict[str, Any]:
-    sites = write_sites(tmp_path / "sites.toml", {name: {"start_urls": [server.base_url + start],
-                                                          "max_pages": max_pages}})
+def crawl(
+    server: LoopbackServer, tmp_path: Path, name: str, start: str, max_pages: int = 8
+) -> dict[str, Any]:
+    sites = write_sites(
+        tmp_path / "sites.toml", {name: {"start_urls": [server.base_url + start], "max_pages": max_pages}}
+    )
     proc = run_cli("crawl", name, "--json", db=tmp_path / "traps.db", sites=sites)
     outcome = crawl_json(proc)[0]
     outcome["exit"] = proc.returncode
@@ -61,7 +73,9 @@ def listing_requests(server: LoopbackServer, path: str) -> int:
 def run_warnings(db: Path, run_id: int) -> list[str]:
     conn = sqlite3.connect(db)
     try:
-        return json.loads(conn.execute("select warnings from crawl_runs where id = ?", [run_id]).fetchone()[0])
+        return json.loads(
+            conn.execute("select warnings from crawl_runs where id = ?", [run_id]).fetchone()[0]
+        )
     finally:
         conn.close()
 

@@ -112,7 +112,7 @@ def _leaf_blocks(body: _Element) -> list[_Element]:
 
 
 def _label_pairs(texts: list[str], filled: list[int], edge: set[int]) -> set[int]:
-    """Info lines split in two blocks at the body's edges: a bare label ("Source", "来源") and its short value."""
+    """Info lines split in two blocks at the body's edges: a bare label ("Source", "来源"), then its value."""
     from .infoline import is_bare_label
 
     found: set[int] = set()
@@ -272,9 +272,10 @@ def _trafilatura_body(source: HtmlElement | None, page_url: str, warnings: list[
     except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
         logger.warning("trafilatura failed on %s: %s", page_url, exc)
         return None
-    if doc is None or doc.body is None or not len(doc.body):
+    found = getattr(doc, "body", None)  # a trafilatura Document (never a dict with these options)
+    if found is None or not len(found):
         return None
-    return doc.body
+    return found
 
 
 def extract_body(

@@ -7,11 +7,11 @@ DTD loading, network access and huge trees all off (XXE-safe); gzip bodies are i
 
 from __future__ import annotations
 
-import re
-
 import email.utils
 import logging
+import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -129,7 +129,7 @@ def _text(el: etree._Element | None) -> str:
     return fold("".join(el.itertext())) if el is not None else ""
 
 
-def rss_links(root: etree._Element, base: str):
+def rss_links(root: etree._Element, base: str) -> Iterator[ListingLink]:
     for item in root.iter():
         if local(item) != "item":
             continue
@@ -149,7 +149,7 @@ def rss_links(root: etree._Element, base: str):
         )
 
 
-def atom_links(root: etree._Element, base: str):
+def atom_links(root: etree._Element, base: str) -> Iterator[ListingLink]:
     feed_base = urljoin(base, root.get("{http://www.w3.org/XML/1998/namespace}base") or "")
     for entry in root:
         if local(entry) != "entry":
@@ -189,7 +189,7 @@ def _strip_tags(title: str | None) -> str | None:
 # --------------------------------------------------------------------------- sitemaps
 
 
-def _locs(root: etree._Element, parent: str, base: str):
+def _locs(root: etree._Element, parent: str, base: str) -> Iterator[str]:
     for el in root:
         if local(el) == parent:
             url = resolve(_text(_child(el, "loc")), base)
@@ -197,7 +197,7 @@ def _locs(root: etree._Element, parent: str, base: str):
                 yield url
 
 
-def sitemap_links(root: etree._Element, base: str):
+def sitemap_links(root: etree._Element, base: str) -> Iterator[ListingLink]:
     for entry in root:
         if local(entry) != "url":
             continue

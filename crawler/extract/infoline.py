@@ -284,8 +284,10 @@ _COMPOUND_PREFIXES = {
         "稿源",
     ),
     # 工作者, 创作者, 写作者, 著作者, 制作者, 协作者, 操作者 are words, not the 作者 label
-    "作者": ("第一", "通讯", "通信", "原", "共同", "本文", "论文", "文章", "合作", "的", "工", "创", "写", "著", "制",
-             "协", "操"),
+    "作者": (
+        *("第一", "通讯", "通信", "原", "共同", "本文", "论文", "文章", "合作", "的"),
+        *("工", "创", "写", "著", "制", "协", "操"),
+    ),
     "编辑": ("总", "副总", "美术", "执行", "文字", "网络", "在线", "富文本", "可"),
     "出处": ("注明", "标明"),
     "浏览": ("可", "请"),
@@ -334,6 +336,8 @@ _LABEL_NAMES = {label.casefold() for label in LABELS}
 def is_bare_label(text: str) -> bool:
     """The whole text is one info-line label and nothing else ("Source", "来源：", "Author:")."""
     return text.strip().rstrip(":：").strip().casefold() in _LABEL_NAMES
+
+
 _LABEL_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff/ ]+")
 # Things that end a value even without a following label
 _STOP = re.compile(

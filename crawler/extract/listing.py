@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -314,7 +315,7 @@ def _counted(found: NextPage, root: lxml.html.HtmlElement) -> NextPage:
     return replace(found, page_count=count, current_page=found.current_page or current)
 
 
-def _cms_pagers(cms: str | None):
+def _cms_pagers(cms: str | None) -> Iterator[Callable[..., NextPage]]:
     if cms == "trs":
         yield lambda root, text, base, page: trs.next_page(text, base)
     if cms == "hanweb":

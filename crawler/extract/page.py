@@ -128,11 +128,11 @@ def declared_encodings(page: RawPage) -> list[tuple[str, str]]:
     if header and (m := _HEADER_CHARSET.search(header)):
         found.append(("header", m.group(1)))
     head = page.body[:_DECLARATION_SCAN]
-    if m := _META_CHARSET.search(head):
-        found.append(("meta", m.group(1).decode("ascii")))
-    if m := _XML_ENCODING.search(head):
-        found.append(("xml", m.group(1).decode("ascii")))
-    result = []
+    if meta := _META_CHARSET.search(head):
+        found.append(("meta", meta.group(1).decode("ascii")))
+    if xml := _XML_ENCODING.search(head):
+        found.append(("xml", xml.group(1).decode("ascii")))
+    result: list[tuple[str, str]] = []
     for where, label in found:
         codec = normalize_encoding(label)
         if codec is None:
@@ -191,11 +191,11 @@ def _detect(body: bytes) -> tuple[str, str] | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
-    codec = normalize_encoding(best.encoding) if best is not None else None
-    if codec:
-        text = _looks_right(body, codec)
-        if text is not None:
-            return codec, text
+    detected = normalize_encoding(best.encoding) if best is not None else None
+    if detected:
+        found = _looks_right(body, detected)
+        if found is not None:
+            return detected, found
     return None
 
 

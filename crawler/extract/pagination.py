@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
@@ -19,6 +20,9 @@ from .cms.base import NextPage, PageRequest, fold, is_pseudo_href, resolve, same
 from .cms.html import class_words, element_text
 from .cms.pager import pick_next, unfollowable
 from .rules import SiteRules, select_all
+
+if TYPE_CHECKING:
+    from parsel import Selector
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +138,7 @@ def override_next(root: lxml.html.HtmlElement, base: str, page_url: str, rules: 
     return NextPage(warnings=tuple(warnings[:1]), found=True)
 
 
-def root_selector(root: lxml.html.HtmlElement):  # -> parsel.Selector
+def root_selector(root: lxml.html.HtmlElement) -> Selector:
     from parsel import Selector
 
     return Selector(root=root, type="html")

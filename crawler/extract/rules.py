@@ -27,15 +27,18 @@ class SiteRules:
     body: str | None = None
 
     def selectors(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name in SELECTOR_FIELDS and getattr(self, f.name)}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name in SELECTOR_FIELDS and getattr(self, f.name)
+        }
 
 
 def to_xpath(selector: str) -> str:
     """The XPath for a selector written as CSS or XPath. Raises ValueError if it is neither."""
     s = selector.strip()
     if s.startswith("xpath:"):
-        s = s[len("xpath:"):].strip()
+        s = s[len("xpath:") :].strip()
     elif not s.startswith(("/", "./", "(")):
         try:
             return HTMLTranslator().css_to_xpath(s)
@@ -59,7 +62,7 @@ def select_all(sel: Selector, selector: str) -> list[Selector]:
 
 
 def select_text(sel: Selector, selector: str) -> str | None:
-    """Text of the first match (element text content, or an attribute/text node's value), whitespace folded."""
+    """Text of the first match (element text, or an attribute/text node's value), whitespace folded."""
     for node in select_all(sel, selector):
         root = node.root
         text = root if isinstance(root, str) else " ".join(node.xpath(".//text()").getall())

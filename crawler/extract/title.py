@@ -162,7 +162,7 @@ def choose_title(tree: HtmlElement, meta: PageMeta) -> TitleChoice:
             score -= 1.0
         key = (score, -rank, -order)
         if best is None or key > best[:3]:
-            best = (*key, el, text)  # type: ignore[assignment]
+            best = (*key, el, text)
     if best is not None and best[0] >= 2.0:
         return TitleChoice(best[4], best[3])
     if article_title and normalize(article_title):

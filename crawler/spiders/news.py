@@ -25,10 +25,10 @@ from twisted.python.failure import Failure
 from storage import Store
 from storage.urls import canonical_url
 
+from ..errors import describe_failure
 from ..extract.blocking import classify_block
 from ..extract.listing import Listing, PageRequest, parse_listing
 from ..extract.record import ExtractionError
-from ..errors import describe_failure
 from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, PageItem, SeenItem
 from ..pages import raw_page
@@ -36,8 +36,15 @@ from ..session import MODES, CrawlSession, Mode, RecheckPolicy
 from ..sites import SiteConfig, SiteConfigError, adhoc_site, load_sites
 
 ARTICLE_STATUSES = [304, 404, 410]  # answers an article request handles itself (not failures)
-DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/zip",
-                  "application/octet-stream", "application/x-", "application/ofd")
+DOCUMENT_TYPES = (
+    "application/pdf",
+    "application/msword",
+    "application/vnd.",
+    "application/zip",
+    "application/octet-stream",
+    "application/x-",
+    "application/ofd",
+)
 
 
 class SpiderArgumentError(ValueError):
@@ -58,15 +65,20 @@ class SpiderArgs:
         unknown = sorted(set(kwargs) - known)
         if unknown:
             raise SpiderArgumentError(
-                f"unknown spider argument(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+                f"unknown spider argument(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
         mode = kwargs.get("mode") or "incremental"
         if mode not in MODES:
             raise SpiderArgumentError(f"argument 'mode' must be one of {', '.join(MODES)}, got {mode!r}")
         if not kwargs.get("site") and not kwargs.get("start_url"):
             raise SpiderArgumentError("give -a site=NAME (a site of sites.toml) or -a start_url=URL")
-        return cls(site=kwargs.get("site") or None, start_url=kwargs.get("start_url") or None, mode=mode,
-                   max_pages=_positive("max_pages", kwargs.get("max_pages")),
-                   max_articles=_positive("max_articles", kwargs.get("max_articles")))
+        return cls(
+            site=kwargs.get("site") or None,
+            start_url=kwargs.get("start_url") or None,
+            mode=mode,
+            max_pages=_positive("max_pages", kwargs.get("max_pages")),
+            max_articles=_positive("max_articles", kwargs.get("max_articles")),
+        )
 
 
 def _positive(name: str, value: Any) -> int | None:
@@ -135,16 +147,24 @@ class NewsSpider(scrapy.Spider):
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", self.site.concurrency, priority="spider")
         self._check_user_agent(settings.get("USER_AGENT"), settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT"))
         self.allowed_domains = list(self.site.hosts())
-        self.max_pages = min(self.args.max_pages or self.site.max_pages,
-                             settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES"))
+        self.max_pages = min(
+            self.args.max_pages or self.site.max_pages, settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
+        )
         self.max_articles = self.args.max_articles or self.site.max_articles
-        recheck = RecheckPolicy(young_days=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_DAYS"),
-                                young_hours=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_HOURS"),
-                                old_days=settings.getfloat("NEWSARCHIVE_RECHECK_OLD_DAYS"))
+        recheck = RecheckPolicy(
+            young_days=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_DAYS"),
+            young_hours=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_HOURS"),
+            old_days=settings.getfloat("NEWSARCHIVE_RECHECK_OLD_DAYS"),
+        )
         store = Store(settings.get("NEWSARCHIVE_DB"))
-        self.session = CrawlSession(store, self.site, mode=self.args.mode, recheck=recheck,
-                                    stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
-                                    full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"))
+        self.session = CrawlSession(
+            store,
+            self.site,
+            mode=self.args.mode,
+            recheck=recheck,
+            stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
+            full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"),
+        )
         self.extractor = Extractor(settings.getint("NEWSARCHIVE_EXTRACT_WORKERS"))
 
     def _site_config(self, sites_file: str | None) -> SiteConfig:
@@ -153,8 +173,10 @@ class NewsSpider(scrapy.Spider):
             return adhoc_site(name, self.args.start_url)
         sites = load_sites(sites_file)
         if self.args.site not in sites:
-            raise SiteConfigError(f"no site '{self.args.site}' in {sites_file} "
-                                  f"(configured: {', '.join(sorted(sites)) or 'none'})")
+            raise SiteConfigError(
+                f"no site '{self.args.site}' in {sites_file} "
+                f"(configured: {', '.join(sorted(sites)) or 'none'})"
+            )
         return sites[self.args.site]
 
     def _check_user_agent(self, user_agent: str | None, placeholder: str | None) -> None:
@@ -165,7 +187,8 @@ class NewsSpider(scrapy.Spider):
             raise SiteConfigError(
                 f"site '{self.site.name}': set a User-Agent that tells {remote[0]} who you are before "
                 "crawling it, e.g. NEWSARCHIVE_USER_AGENT='newsarchive (+mailto:you@example.org)' "
-                "or newsarchive crawl --user-agent ...")
+                "or newsarchive crawl --user-agent ..."
+            )
 
     def _opened(self, spider: scrapy.Spider) -> None:
         self.session.open({"start_urls": list(self.site.start_urls), "max_pages": self.max_pages})
@@ -183,8 +206,11 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         for url in self.site.start_urls:
             yield self._listing_request(PageRequest(url), Chain(url), page_no=1)
-        for url, kind in [*((u, "feed") for u in self.site.feeds), *((u, "sitemap") for u in self.site.sitemaps),
-                          *((u, "sitemap") for u in self._robots_urls())]:
+        for url, kind in [
+            *((u, "feed") for u in self.site.feeds),
+            *((u, "sitemap") for u in self.site.sitemaps),
+            *((u, "sitemap") for u in self._robots_urls()),
+        ]:
             self._seen.add(canonical_url(url))
             yield self._listing_request(PageRequest(url, kind=kind), Chain(url), page_no=2)
         if self.args.mode == "revalidate":
@@ -201,10 +227,18 @@ class NewsSpider(scrapy.Spider):
         return list(dict.fromkeys(urljoin(u, "/robots.txt") for u in self.site.start_urls))
 
     def _listing_request(self, target: PageRequest, chain: Chain, page_no: int) -> Request:
-        return Request(target.url, method=target.method, body=target.body, headers=dict(target.headers),
-                       callback=self.parse_listing, errback=self.on_error, dont_filter=True,
-                       cb_kwargs={"chain": chain, "page_no": page_no, "kind": target.kind},
-                       meta={"newsarchive_kind": target.kind}, priority=10)
+        return Request(
+            target.url,
+            method=target.method,
+            body=target.body,
+            headers=dict(target.headers),
+            callback=self.parse_listing,
+            errback=self.on_error,
+            dont_filter=True,
+            cb_kwargs={"chain": chain, "page_no": page_no, "kind": target.kind},
+            meta={"newsarchive_kind": target.kind},
+            priority=10,
+        )
 
     def parse_listing(self, response: Response, chain: Chain, page_no: int, kind: str) -> Iterator[Any]:
         page = raw_page(response)
@@ -231,10 +265,14 @@ class NewsSpider(scrapy.Spider):
         before = self.session.store.listing_state(self.site.name, url)
         if not article_links and before and before.get("links"):
             self.session.count("listings_emptied")
-            self.session.warn("listing-emptied", f"{url} yielded no article links (it yielded "
-                                                  f"{before['links']} last time): a redesign or a block?")
-        self.session.store.save_listing_state(self.site.name, url, links=article_links,
-                                              fetched_at=self.session.now.isoformat())
+            self.session.warn(
+                "listing-emptied",
+                f"{url} yielded no article links (it yielded "
+                f"{before['links']} last time): a redesign or a block?",
+            )
+        self.session.store.save_listing_state(
+            self.site.name, url, links=article_links, fetched_at=self.session.now.isoformat()
+        )
 
     def _follow_links(self, listing: Listing, listing_url: str) -> Iterator[Any]:
         """Article and document requests for a listing's links.
@@ -251,9 +289,14 @@ class NewsSpider(scrapy.Spider):
             meta = {"newsarchive_kind": link.kind, "listing_url": listing_url}
             if link.kind == "document":
                 fresh += canonical not in self.session.known
-                yield Request(link.url, callback=self.parse_document, errback=self.on_error, meta=meta,
-                              dont_filter=True,
-                              cb_kwargs={"title": link.title, "date": link.date, "listing_url": listing_url})
+                yield Request(
+                    link.url,
+                    callback=self.parse_document,
+                    errback=self.on_error,
+                    meta=meta,
+                    dont_filter=True,
+                    cb_kwargs={"title": link.title, "date": link.date, "listing_url": listing_url},
+                )
                 continue
             decision = self.session.decide(canonical)
             if decision == "skip":
@@ -266,14 +309,25 @@ class NewsSpider(scrapy.Spider):
             yield self._article_request(link.url, listing_url, link.date, decision)
         return unseen, fresh
 
-    def _article_request(self, url: str, listing_url: str | None, listing_date: str | None,
-                         decision: str) -> Request:
+    def _article_request(
+        self, url: str, listing_url: str | None, listing_date: str | None, decision: str
+    ) -> Request:
         self._article_requests += 1
         headers = self.session.conditional_headers(url) if decision in ("recheck", "back") else {}
-        return Request(url, headers=headers, callback=self.parse_article, errback=self.on_error,
-                       dont_filter=True, meta={"newsarchive_kind": "article", "listing_url": listing_url, "decision": decision,
-                             "handle_httpstatus_list": ARTICLE_STATUSES},
-                       cb_kwargs={"listing_url": listing_url, "listing_date": listing_date})
+        return Request(
+            url,
+            headers=headers,
+            callback=self.parse_article,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={
+                "newsarchive_kind": "article",
+                "listing_url": listing_url,
+                "decision": decision,
+                "handle_httpstatus_list": ARTICLE_STATUSES,
+            },
+            cb_kwargs={"listing_url": listing_url, "listing_date": listing_date},
+        )
 
     def _follow_feeds(self, listing: Listing, chain: Chain, page_no: int, kind: str) -> Iterator[Request]:
         if page_no == 1 and kind == "listing" and self.site.follow_feeds:
@@ -287,22 +341,28 @@ class NewsSpider(scrapy.Spider):
                     self._seen.add(canonical_url(url))
                     yield self._listing_request(PageRequest(url, kind="sitemap"), Chain(url), page_no=2)
 
-    def _continue_chain(self, chain: Chain, listing: Listing, page_no: int, unseen: int, fresh: int,
-                        url: str) -> bool:
+    def _continue_chain(
+        self, chain: Chain, listing: Listing, page_no: int, unseen: int, fresh: int, url: str
+    ) -> bool:
         """Whether to follow this listing page's next page: stop at known pages, traps and the page limit."""
         chain.pages += 1
         if not listing.next_pages:
             return False
         signature = frozenset(canonical_url(link.url) for link in listing.links)
         if signature and signature in chain.signatures:
-            self.session.warn("pagination-trap", f"{url} repeats the items of page "
-                                                 f"{chain.signatures[signature]} of {chain.start_url}")
+            self.session.warn(
+                "pagination-trap",
+                f"{url} repeats the items of page {chain.signatures[signature]} of {chain.start_url}",
+            )
             return False
         chain.signatures[signature] = page_no
         chain.barren = 0 if unseen else chain.barren + 1
         if chain.barren >= self.BARREN_PAGES:
-            self.session.warn("pagination-trap", f"{chain.barren} listing pages in a row brought no new link "
-                                                 f"after {chain.start_url}; stopped at {url}")
+            self.session.warn(
+                "pagination-trap",
+                f"{chain.barren} listing pages in a row brought no new link "
+                f"after {chain.start_url}; stopped at {url}",
+            )
             return False
         if page_no >= self.max_pages:
             self.session.warn("page-limit", f"stopped {chain.start_url} after {self.max_pages} listing pages")
@@ -315,8 +375,9 @@ class NewsSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ articles and documents
 
-    async def parse_article(self, response: Response, listing_url: str | None,
-                            listing_date: str | None) -> AsyncIterator[Any]:
+    async def parse_article(
+        self, response: Response, listing_url: str | None, listing_date: str | None
+    ) -> AsyncIterator[Any]:
         page = raw_page(response)
         if response.status in ARTICLE_STATUSES:
             yield SeenItem(page.url, response.status, page.fetched_at or "")
@@ -341,8 +402,9 @@ class NewsSpider(scrapy.Spider):
             return
         yield ArticleItem(page, record, listing_url, listing_date)
 
-    def parse_document(self, response: Response, title: str | None, date: str | None,
-                       listing_url: str | None) -> Iterator[Any]:
+    def parse_document(
+        self, response: Response, title: str | None, date: str | None, listing_url: str | None
+    ) -> Iterator[Any]:
         yield DocumentItem(raw_page(response), title, date, listing_url)
 
     def _blocked(self, page: Any, block: str) -> Iterator[PageItem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -263,12 +264,13 @@ def row_context(anchor: lxml.html.HtmlElement, row: lxml.html.HtmlElement | None
     """
     own = element_text(anchor)
     parts = [own.replace(title, " ", 1) if title and title in own and own != title else ""]
+    stop: Callable[[lxml.html.HtmlElement], bool]
     if row is None or row is anchor:
         node, stop = anchor, lambda el: el.tag == "a"
     else:
         parts.append(element_text(row).replace(own, " ", 1) if own else element_text(row))
         sig = signature(row)
-        node, stop = row, lambda el: similar(signature(el), sig)
+        node, stop = row, lambda el: bool(similar(signature(el), sig))
     parts.append(node.tail or "")
     for count, sib in enumerate(node.itersiblings()):
         if count >= 4 or (isinstance(sib.tag, str) and stop(sib)):
