@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Files a link can point to instead of an article page: attachments of an article, documents of a listing
 ATTACHMENT_EXTENSIONS = (
     "pdf",
     "doc",
@@ -44,6 +45,11 @@ ATTACHMENT_EXTENSIONS = (
     "tiff",
     "ceb",
     "caj",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "tgz",
 )
 _EXT = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")$", re.I)
 _TEXT_EXT = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")\s*[)）]?$", re.I)

@@ -16,39 +16,12 @@ from courlan.urlutils import extract_domain
 from w3lib.url import safe_url_string
 
 from ..dates import parse_date_text
+from ..media import ATTACHMENT_EXTENSIONS
 
 logger = logging.getLogger(__name__)
 
-DOCUMENT_EXTENSIONS = frozenset(
-    {
-        "pdf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "zip",
-        "rar",
-        "7z",
-        "ofd",
-        "wps",
-        "et",
-        "dps",
-        "odt",
-        "ods",
-        "odp",
-        "rtf",
-        "csv",
-        "txt",
-        "tar",
-        "gz",
-        "tgz",
-        "xml.gz",
-        "caj",
-        "ceb",
-    }
-)
+# a listing entry pointing at one of these is a document (archived raw), not an article page
+DOCUMENT_EXTENSIONS = frozenset((*ATTACHMENT_EXTENSIONS, "xml.gz"))
 PSEUDO_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "file:", "ftp:")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 

@@ -75,3 +75,16 @@ def unfollowable(el: lxml.html.HtmlElement | None, href: str | None) -> str:
     if onclick:
         return f"pager-unfollowable: onclick {onclick[:80]}"
     return f"pager-unfollowable: href {fold(href)[:80] or '(empty)'}"
+
+
+def class_pager_next(
+    root: lxml.html.HtmlElement, base: str, page_url: str, next_xpath: str, pager_xpath: str
+) -> NextPage:
+    """The next page of a CMS pager known by its classes: the ``next_xpath`` link; a pager without one
+    (``pager_xpath`` matches) is the last page."""
+    nodes = root.xpath(next_xpath)
+    if nodes:
+        return pick_next(nodes, base, page_url)
+    if root.xpath(pager_xpath):
+        return NextPage(found=True)  # a pager without a next item: the last page
+    return NextPage()

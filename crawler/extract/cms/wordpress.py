@@ -12,7 +12,7 @@ import re
 import lxml.html
 
 from .base import NextPage
-from .pager import pick_next
+from .pager import class_pager_next
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,4 @@ def detect(text: str) -> bool:
 
 
 def next_page(root: lxml.html.HtmlElement, base: str, page_url: str) -> NextPage:
-    nodes = root.xpath(NEXT_XPATH)
-    if nodes:
-        return pick_next(nodes, base, page_url)
-    if root.xpath(PAGER_XPATH):
-        return NextPage(found=True)
-    return NextPage()
+    return class_pager_next(root, base, page_url, NEXT_XPATH, PAGER_XPATH)
