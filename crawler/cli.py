@@ -222,6 +222,7 @@ def _run(
     overrides: dict[str, str],
 ) -> list[Any]:
     from .crawl import crawl_settings, run_crawls
+    from .sites import SiteConfigError
 
     settings = crawl_settings(
         db=db,
@@ -231,14 +232,17 @@ def _run(
         log_level=log_level,
         overrides=overrides,
     )
-    return run_crawls(
-        targets,
-        settings,
-        mode=mode or "incremental",
-        start_url=start_url,
-        max_pages=max_pages,
-        max_articles=max_articles,
-    )
+    try:
+        return run_crawls(
+            targets,
+            settings,
+            mode=mode or "incremental",
+            start_url=start_url,
+            max_pages=max_pages,
+            max_articles=max_articles,
+        )
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
@@ -332,7 +336,7 @@ def probe(
 
     from .probe import probe as run_probe
     from .settings import NEWSARCHIVE_DEFAULT_USER_AGENT
-    from .spiders.news import is_loopback
+    from .sites import is_loopback
 
     host = urlsplit(url).hostname or ""
     if not user_agent and not is_loopback(host):

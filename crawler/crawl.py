@@ -15,7 +15,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
 from .session import RunOutcome
-from .sites import SiteConfig
+from .sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
 from .spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,20 @@ def crawl_settings(
     return settings
 
 
+def _check_sites(sites: Sequence[SiteConfig | str], settings: Settings, start_url: str | None) -> None:
+    """Fail before any request for what would stop a spider at start: unknown sites, no User-Agent."""
+    configured = {} if start_url else load_sites(settings.get("NEWSARCHIVE_SITES"))
+    for site in sites:
+        if isinstance(site, str):
+            if start_url:
+                site = adhoc_site(site, start_url)
+            elif site in configured:
+                site = configured[site]
+            else:
+                raise SiteConfigError(f"no site '{site}' in {settings.get('NEWSARCHIVE_SITES')}")
+        check_user_agent(site, settings.get("USER_AGENT"), settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT"))
+
+
 def run_crawls(
     sites: Sequence[SiteConfig | str],
     settings: Settings,
@@ -57,8 +71,10 @@ def run_crawls(
 ) -> list[RunOutcome]:
     """Crawl the given sites (configs or names) concurrently in this process; one outcome per site.
 
-    With ``start_url``, ``sites`` holds the one name to record the ad-hoc site under.
+    With ``start_url``, ``sites`` holds the one name to record the ad-hoc site under. Raises SiteConfigError
+    before any request when a site cannot be crawled as configured.
     """
+    _check_sites(sites, settings, start_url)
     process = AsyncCrawlerProcess(settings)
     crawlers = []
     for site in sites:

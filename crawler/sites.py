@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -240,6 +241,27 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> dict[str, SiteConf
     except tomllib.TOMLDecodeError as exc:
         raise SiteConfigError(f"{p}: not valid TOML: {exc}") from None
     return parse_sites(data, source=str(p))
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_user_agent(site: SiteConfig, user_agent: str | None, placeholder: str | None) -> None:
+    """Sites other than loopback must be told who crawls them: a User-Agent with a contact, not ours."""
+    if user_agent and user_agent != placeholder:
+        return
+    remote = [h for h in site.hosts() if not is_loopback(h)]
+    if remote:
+        raise SiteConfigError(
+            f"site '{site.name}': set a User-Agent that tells {remote[0]} who you are before crawling it, "
+            "e.g. NEWSARCHIVE_USER_AGENT='newsarchive (+mailto:you@example.org)' or --user-agent"
+        )
 
 
 def adhoc_site(name: str, start_url: str, **kwargs: Any) -> SiteConfig:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.crawl import crawl_settings
-from crawler.spiders.news import SpiderArgs, SpiderArgumentError, is_loopback
+from crawler.sites import is_loopback
+from crawler.spiders.news import SpiderArgs, SpiderArgumentError
 
 from .conftest import run_cli, write_sites
 
@@ -70,4 +71,5 @@ def test_remote_site_needs_a_user_agent(tmp_path) -> None:
     )
     proc = run_cli("crawl", "remote", db=tmp_path / "a.db", sites=sites, timeout=120)
     assert proc.returncode == 1
-    assert "NEWSARCHIVE_USER_AGENT" in proc.stdout + proc.stderr
+    assert "NEWSARCHIVE_USER_AGENT" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "a.db").exists()

@@ -8,7 +8,6 @@ holds only known articles (see CrawlSession).
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +32,7 @@ from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, PageItem, SeenItem
 from ..pages import raw_page
 from ..session import MODES, CrawlSession, Mode, RecheckPolicy
-from ..sites import SiteConfig, SiteConfigError, adhoc_site, load_sites
+from ..sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
 
 ARTICLE_STATUSES = [304, 404, 410]  # answers an article request handles itself (not failures)
 DOCUMENT_TYPES = (
@@ -103,15 +102,6 @@ class Chain:
     barren: int = 0  # consecutive pages that brought no link not seen before in this run
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 class NewsSpider(scrapy.Spider):
     name = "news"
     BARREN_PAGES = 3  # listing pages in a row with no new link end a chain (calendar-style traps)
@@ -145,7 +135,9 @@ class NewsSpider(scrapy.Spider):
                 settings.set("AUTOTHROTTLE_START_DELAY", 0.0, priority="spider")
         if self.site.concurrency is not None:
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", self.site.concurrency, priority="spider")
-        self._check_user_agent(settings.get("USER_AGENT"), settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT"))
+        check_user_agent(
+            self.site, settings.get("USER_AGENT"), settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT")
+        )
         self.allowed_domains = list(self.site.hosts())
         self.max_pages = min(
             self.args.max_pages or self.site.max_pages, settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
@@ -178,17 +170,6 @@ class NewsSpider(scrapy.Spider):
                 f"(configured: {', '.join(sorted(sites)) or 'none'})"
             )
         return sites[self.args.site]
-
-    def _check_user_agent(self, user_agent: str | None, placeholder: str | None) -> None:
-        if user_agent and user_agent != placeholder:
-            return
-        remote = [h for h in self.site.hosts() if not is_loopback(h)]
-        if remote:
-            raise SiteConfigError(
-                f"site '{self.site.name}': set a User-Agent that tells {remote[0]} who you are before "
-                "crawling it, e.g. NEWSARCHIVE_USER_AGENT='newsarchive (+mailto:you@example.org)' "
-                "or newsarchive crawl --user-agent ..."
-            )
 
     def _opened(self, spider: scrapy.Spider) -> None:
         self.session.open({"start_urls": list(self.site.start_urls), "max_pages": self.max_pages})
