@@ -54,6 +54,7 @@ COOKIES_ENABLED = True  # some CMSs set session cookies on the listing page
 # --------------------------------------------------------------------------- components
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP server that runs Python sent to it: not on a cron host
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 60.0
 FEED_EXPORT_ENCODING = "utf-8"

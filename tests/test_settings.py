@@ -23,6 +23,7 @@ def test_politeness_defaults() -> None:
     assert s.getint("REDIRECT_MAX_TIMES") <= 10
     assert s.get("USER_AGENT").startswith("newsarchive/")
     assert not s.getbool("TELNETCONSOLE_ENABLED")
+    assert not s.getbool("REMOTE_CONTROL_ENABLED")  # an HTTP server that executes Python code
 
 
 def test_options_become_settings() -> None:
