@@ -20,8 +20,13 @@ logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
+    # 304s are bookkept in batches: a --revalidate run answers thousands, and one transaction each would cost
+    # more than the request. A killed crawl loses at most this many "seen" marks (never an article).
+    NOT_MODIFIED_BATCH = 200
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self._not_modified: list[tuple[str, str | None]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -32,6 +37,17 @@ class StorePipeline:
         if not isinstance(session, CrawlSession):
             raise NotConfigured("StorePipeline needs a spider with a CrawlSession (the news spider)")
         self.session = session
+
+    def close_spider(self) -> None:
+        self._flush_not_modified()
+
+    def _flush_not_modified(self) -> None:
+        if self._not_modified:
+            session = self.session
+            session.store.mark_not_modified_many(
+                self._not_modified, site=session.site.name, run_id=session.run_id
+            )
+            self._not_modified.clear()
 
     def process_item(self, item: Any) -> Any:
         session = self.session
@@ -79,7 +95,9 @@ class StorePipeline:
     def _seen(self, item: SeenItem) -> str:
         store, site, run_id = self.session.store, self.session.site.name, self.session.run_id
         if item.status == 304:
-            store.mark_not_modified(item.url, site=site, run_id=run_id, fetched_at=item.fetched_at)
+            self._not_modified.append((item.url, item.fetched_at))
+            if len(self._not_modified) >= self.NOT_MODIFIED_BATCH:
+                self._flush_not_modified()
             return "not_modified"
         verdict = store.mark_missing(
             item.url, site=site, run_id=run_id, status=item.status, fetched_at=item.fetched_at

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storage import Store
+from storage.urls import canonical_url
 
 from .sites import SiteConfig
 
@@ -172,6 +173,17 @@ class CrawlSession:
 
     # ------------------------------------------------------------------ incremental decisions
 
+    def due(self) -> list[str]:
+        """URLs of known articles to re-check this run whatever the listings show: all of them when
+        revalidating, else the live ones the re-check window says are due. One URL per article."""
+        out: dict[int, str] = {}
+        for canonical, known in self.known.items():
+            if known.article_id in out or canonical != known.url:
+                continue
+            if self.mode == "revalidate" or (known.status == "live" and self.decide(canonical) == "recheck"):
+                out[known.article_id] = known.url
+        return list(out.values())
+
     def decide(self, canonical: str) -> Literal["new", "recheck", "skip", "back"]:
         """What to do with an article link: fetch it (new), re-fetch it conditionally, or skip it."""
         known = self.known.get(canonical)
@@ -190,10 +202,12 @@ class CrawlSession:
         return "recheck" if due else "skip"
 
     def conditional_headers(self, url: str) -> dict[str, str]:
-        found = self.store.validators(url)
-        if not found:
-            return {}
-        etag, last_modified = found
+        """If-None-Match / If-Modified-Since from the last 200 of ``url`` (loaded with the known articles)."""
+        known = self.known.get(canonical_url(url))
+        if known is not None and known.url == canonical_url(url):
+            etag, last_modified = known.etag, known.last_modified
+        else:  # reached through another URL than the one the validators were stored for
+            etag, last_modified = self.store.validators(url) or (None, None)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag

@@ -31,6 +31,8 @@ class KnownArticle:
     status: str  # 'live' | 'gone'
     missing_strikes: int = 0
     url: str = ""  # the article's identity URL (canonical)
+    etag: str | None = None  # validators of the last 200 at that URL, for a conditional GET
+    last_modified: str | None = None
 
 
 def record_validators(db: Database, page: Any, *, site: str | None, fetched_at: str) -> None:
@@ -132,12 +134,13 @@ def known_articles(db: Database, resolver: UrlResolver, site: str) -> dict[str, 
     out: dict[str, KnownArticle] = {}
     rows = db.execute(
         "SELECT u.canonical_url, a.id, a.published, a.first_seen_at, a.last_fetched_at, a.status, a.url,"
-        " coalesce(s.missing_strikes, 0) FROM article_urls u JOIN articles a ON a.id = u.article_id"
-        " LEFT JOIN url_state s ON s.url = u.canonical_url WHERE u.site = ? AND u.url = u.canonical_url",
+        " coalesce(s.missing_strikes, 0), s.etag, s.last_modified FROM article_urls u"
+        " JOIN articles a ON a.id = u.article_id LEFT JOIN url_state s ON s.url = u.canonical_url"
+        " WHERE u.site = ? AND u.url = u.canonical_url",
         [site],
     )
-    for canon, article_id, published, first, fetched, status, identity, strikes in rows:
-        known = KnownArticle(article_id, published, first, fetched, status, strikes, identity)
+    for canon, article_id, published, first, fetched, status, identity, strikes, etag, modified in rows:
+        known = KnownArticle(article_id, published, first, fetched, status, strikes, identity, etag, modified)
         for key in resolver.variants(site, canon):
             out.setdefault(key, known)
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -346,21 +346,30 @@ class Store:
         self, url: str, *, site: str, run_id: int | None, fetched_at: str | None
     ) -> int | None:
         """A 304 for ``url``: logs the fetch, marks its article seen. Returns the article id (or None)."""
-        at = iso_utc(fetched_at)
+        return self.mark_not_modified_many([(url, fetched_at)], site=site, run_id=run_id)[0]
+
+    def mark_not_modified_many(
+        self, answers: Sequence[tuple[str, str | None]], *, site: str, run_id: int | None
+    ) -> list[int | None]:
+        """Many 304s, as (url, fetched_at), in one transaction: a revalidation run answers thousands."""
+        ids: list[int | None] = []
         with self._writing():
-            article_id = incremental.not_modified(
-                self.db, self.urls, url, site=site, run_id=run_id, fetched_at=at
-            )
-            self.raw.log_fetch(
-                url=url,
-                status=304,
-                fetched_at=at,
-                run_id=run_id,
-                site=site,
-                kind="article",
-                article_id=article_id,
-            )
-        return article_id
+            for url, fetched_at in answers:
+                at = iso_utc(fetched_at)
+                article_id = incremental.not_modified(
+                    self.db, self.urls, url, site=site, run_id=run_id, fetched_at=at
+                )
+                self.raw.log_fetch(
+                    url=url,
+                    status=304,
+                    fetched_at=at,
+                    run_id=run_id,
+                    site=site,
+                    kind="article",
+                    article_id=article_id,
+                )
+                ids.append(article_id)
+        return ids
 
     def mark_missing(
         self, url: str, *, site: str, run_id: int | None, status: int, fetched_at: str | None

@@ -84,6 +84,10 @@ def test_conditional_get_round_trip(harness: Harness) -> None:
     assert second["counts"]["new"] == 0 and not second["counts"].get("changed")
     versions = harness.query("select count(*) n from article_versions")[0]["n"]
     assert versions == 30
+    logged = harness.query("select count(*) n from fetches where status = 304 and article_id is not null")
+    assert logged[0]["n"] == 30, "every 304 is in the fetch log, tied to its article"
+    seen = harness.query("select count(*) n from articles where last_seen_at > first_seen_at")
+    assert seen[0]["n"] == 30, "a 304 marks the article seen"
 
 
 def test_stop_at_known_page_and_full_walk(harness: Harness) -> None:
@@ -161,3 +165,20 @@ def test_challenge_is_blocked_not_gone(harness: Harness) -> None:
         assert blocked["counts"].get("blocked", 0) >= 1
     assert harness.query("select count(*) n from articles where status = 'gone'")[0]["n"] == 0
     assert not harness.query("select * from article_events where event = 'gone'")
+
+
+def test_young_edits_beyond_the_listing_walk_are_caught(tmp_path: Path) -> None:
+    """A busy site: young articles fill several listing pages. The daily crawl stops its listing walk at the
+    first page of known articles, but still re-checks every young article that is due, wherever it is."""
+    site = StatefulSite.with_articles(30, young=25)
+    with LoopbackServer(make_app(site)) as server:
+        harness = Harness(site, server, tmp_path)
+        harness.crawl()
+        deep = site.articles[24]  # on the third listing page
+        deep.edits = 1
+        window = {"NEWSARCHIVE_RECHECK_YOUNG_HOURS": "0", "NEWSARCHIVE_RECHECK_YOUNG_DAYS": "30"}
+        daily = harness.crawl(settings=window)  # articles 0-24 are 0-24 days old: all young
+        assert len(harness.requests("listing")) == 1, "the listing walk stops at a page of known articles"
+        assert daily["counts"].get("changed") == 1
+        assert harness.article(deep.number)["version_count"] == 2
+        assert len(harness.requests("article")) == 25, "every young article re-checked once, the old ones not"

@@ -194,12 +194,12 @@ class NewsSpider(scrapy.Spider):
         ]:
             self._seen.add(canonical_url(url))
             yield self._listing_request(PageRequest(url, kind=kind), Chain(url), page_no=2)
-        if self.args.mode == "revalidate":
-            # every known article, also those no listing shows any more (edits, takedowns, reappearances)
-            for canonical in self.session.known:
-                if canonical not in self._seen:
-                    self._seen.add(canonical)
-                    yield self._article_request(canonical, None, None, "recheck")
+        # known articles due a re-check, wherever they are in the listings (or no longer in them); with
+        # --revalidate all of them (edits to old articles, takedowns, reappearances)
+        for url in self.session.due():
+            if url not in self._seen:
+                self._seen.add(url)
+                yield self._article_request(url, None, None, "recheck")
 
     def _robots_urls(self) -> list[str]:
         """robots.txt of each start host, read as a list of sitemaps when the site asks for them."""
