@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storage import Store
+from storage.timeutil import parse_iso
 from storage.urls import canonical_url
 
 from .sites import SiteConfig
@@ -34,23 +35,13 @@ class RecheckPolicy:
     def due(
         self, *, now: dt.datetime, published: str | None, first_seen: str | None, last_fetched: str | None
     ) -> bool:
-        fetched = _parse_time(last_fetched)
+        fetched = parse_iso(last_fetched)
         if fetched is None:
             return True
-        born = _parse_time(published) or _parse_time(first_seen) or fetched
+        born = parse_iso(published) or parse_iso(first_seen) or fetched
         if now - born <= dt.timedelta(days=self.young_days):
             return now - fetched >= dt.timedelta(hours=self.young_hours)
         return now - fetched >= dt.timedelta(days=self.old_days)
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 @dataclass(slots=True)
@@ -124,7 +115,7 @@ class CrawlSession:
         last = row[0] if row else None
         if last is None:
             return True
-        at = _parse_time(last)
+        at = parse_iso(last)
         return at is None or self.now - at > dt.timedelta(days=self._full_crawl_days)
 
     @property
