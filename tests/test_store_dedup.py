@@ -149,9 +149,7 @@ def test_simhash_distance_separates_copies_from_other_texts() -> None:
     assert len(set(sh.bands(base))) == sh.BANDS
 
 
-def test_banded_lookup_stays_fast_with_many_articles(store: Store) -> None:
-    import time
-
+def test_banded_lookup_uses_an_index_with_many_articles(store: Store) -> None:
     for i in range(300):
         text = (
             f"第{i}号文件全文。" + "".join(PARAGRAPHS[(i + j) % 4][j:] for j in range(4)) + f"编号{i * 7919}"
@@ -161,7 +159,6 @@ def test_banded_lookup_stays_fast_with_many_articles(store: Store) -> None:
             site=f"s{i % 3}",
             run_id=None,
         )
-    start = time.perf_counter()
     rows = store.db.execute("select count(*) from simhash_bands").fetchone()[0]
     plan = " ".join(
         str(r)
@@ -172,5 +169,4 @@ def test_banded_lookup_stays_fast_with_many_articles(store: Store) -> None:
     )
     assert rows == 300 * sh.BANDS
     assert "USING PRIMARY KEY" in plan or "USING INDEX" in plan
-    assert time.perf_counter() - start < 1
     assert json.loads(store.versions(1)[0]["changed_fields"]) == []
