@@ -16,7 +16,15 @@ from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 
-from .cms.base import NextPage, PageRequest, fold, is_pseudo_href, resolve, same_page
+from .cms.base import (
+    PAGE_NUMBER_PARAMS,
+    NextPage,
+    PageRequest,
+    fold,
+    is_pseudo_href,
+    resolve,
+    same_page,
+)
 from .cms.html import class_words, element_text
 from .cms.pager import pick_next, unfollowable
 from .rules import SiteRules, select_all
@@ -79,24 +87,7 @@ PAGER_TEXT = (
     re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I),
 )
 TOTAL_TEXT = re.compile(r"共\s*(\d+)\s*页")
-PAGE_PARAMS = frozenset(
-    {
-        "page",
-        "pageno",
-        "pagenum",
-        "currpage",
-        "pn",
-        "numpage",
-        "pageindex",
-        "paged",
-        "curpage",
-        "pagenumber",
-        "page_no",
-        "p",
-        "start",
-        "offset",
-    }
-)
+PAGE_PARAMS = PAGE_NUMBER_PARAMS | {"p"}  # ?p=N pages WordPress-style indexes (never an article shape)
 
 
 def find_next_page(root: lxml.html.HtmlElement, base: str, page_url: str) -> NextPage:

@@ -26,6 +26,27 @@ PSEUDO_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
+# Query parameters that number a listing's pages (?page=2, ?pageNo=3, ?start=20). Pagination treats a change
+# in one of them (or in `p`) as the next page; URL shapes treat their presence as "a listing, not an article".
+PAGE_NUMBER_PARAMS = frozenset(
+    {
+        "page",
+        "pageno",
+        "pagenum",
+        "currpage",
+        "curpage",
+        "pn",
+        "numpage",
+        "pageindex",
+        "paged",
+        "pagenumber",
+        "page_no",
+        "start",
+        "offset",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ListingLink:
     url: str  # absolute, resolved against the final URL and <base href>; fragment removed

@@ -10,6 +10,8 @@ import logging
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from .base import PAGE_NUMBER_PARAMS
+
 logger = logging.getLogger(__name__)
 
 # strong article shapes of the CMS families we know, and common generic ones
@@ -63,25 +65,8 @@ ID_PARAMS = frozenset(
         "itemid",
     }
 )
-PAGE_PARAMS = (
-    "page",
-    "pageno",
-    "pagenum",
-    "currpage",
-    "pn",
-    "numpage",
-    "pageindex",
-    "paged",
-    "pageindex",
-    "curpage",
-    "p_page",
-    "start",
-    "startrecord",
-    "offset",
-    "pagenumber",
-    "page_no",
-    "pagesize",
-)
+# a listing or pager URL: page numbers, record windows, page sizes (not `p`: ?p=123 is a WordPress post)
+LISTING_PARAMS = PAGE_NUMBER_PARAMS | {"p_page", "startrecord", "pagesize"}
 
 NAV_SHAPE = tuple(
     re.compile(p, re.I)
@@ -110,7 +95,7 @@ def article_shape(url: str) -> float:
         return 0.0
     path = parts.path or "/"
     query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
-    if any(k in query for k in PAGE_PARAMS):
+    if any(k in query for k in LISTING_PARAMS):
         return -3.0
     if any(p.search(path) for p in STRONG_ARTICLE):
         return 3.0
