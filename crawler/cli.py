@@ -513,7 +513,7 @@ def sites(sites_file: str, as_json: bool) -> None:
 @json_option
 def status(db: str, limit: int, as_json: bool) -> None:
     """Show the archive's size and its most recent crawl runs."""
-    from .status import archive_status
+    from storage.queries import archive_status
 
     try:
         report = archive_status(db, limit=limit)

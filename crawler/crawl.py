@@ -2,7 +2,8 @@
 
 ``crawl_settings`` builds Scrapy settings from our settings module plus options (so the crawl behaves the
 same from any working directory); ``run_crawls`` runs one news spider per site in one process and returns
-each run's outcome. A site that cannot even start (bad config, missing User-Agent) fails before any request.
+each run's outcome, as the archive writer announces it (the ``run_closed`` signal). A site that cannot even
+start (bad config, missing User-Agent) fails before any request.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
-from .session import RunOutcome
+from .pipelines import run_closed
 from .sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
 from .spiders.news import NewsSpider
+from .state import RunOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +79,11 @@ def run_crawls(
     _check_sites(sites, settings, start_url)
     process = AsyncCrawlerProcess(settings)
     crawlers = []
+    outcomes: dict[str, RunOutcome] = {}
+
+    def closed(outcome: RunOutcome) -> None:
+        outcomes[outcome.site] = outcome
+
     for site in sites:
         name = site.name if isinstance(site, SiteConfig) else site
         kwargs: dict[str, Any] = {"site": name, "mode": mode}
@@ -87,15 +94,12 @@ def run_crawls(
         if max_articles:
             kwargs["max_articles"] = max_articles
         crawler = process.create_crawler(NewsSpider)
+        crawler.signals.connect(closed, signal=run_closed)
         process.crawl(crawler, **kwargs)
-        crawlers.append((name, crawler))
+        crawlers.append(name)
     process.start()
-    outcomes = []
-    for name, crawler in crawlers:
-        spider = getattr(crawler, "spider", None)
-        session = getattr(spider, "session", None)
-        outcome = getattr(session, "outcome", None)
-        if outcome is None:
-            outcome = RunOutcome(name, None, "failed", warnings=["the crawl did not start; see the log"])
-        outcomes.append(outcome)
-    return outcomes
+    return [
+        outcomes.get(name)
+        or RunOutcome(name, None, "failed", warnings=["the crawl did not start; see the log"])
+        for name in crawlers
+    ]

@@ -8,7 +8,6 @@ then checks the archive against the demo's ground truth and prints a summary wit
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storage.queries import archive_summary, articles_by_url, crawled_sites
 from storage.urls import canonical_url
 
 from .sites import format_site_table
@@ -66,49 +66,35 @@ def verify_archive(db: str | Path, base_url: str, stage: int) -> Verification:
     from .demo import ground_truth
 
     result = Verification()
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        for truth in ground_truth(stage):
-            result.expected += 1
-            url = canonical_url(base_url + truth.path)
-            row = conn.execute("select * from articles where url = ?", [url]).fetchone()
-            if row is None:
-                result.mismatches.append(f"missing: {url}")
-                continue
-            result.found += 1
-            problems = []
-            if row["title"] != truth.title:
-                problems.append(f"title {row['title']!r} != {truth.title!r}")
-            if not _same_published(row["published"], truth.published):
-                problems.append(f"published {row['published']!r} != {truth.published!r}")
-            if row["source"] != truth.source:
-                problems.append(f"source {row['source']!r} != {truth.source!r}")
-            versions = 2 if stage == 2 and truth.edited_in_stage2 else 1
-            if row["version_count"] != versions:
-                problems.append(f"{row['version_count']} versions, expected {versions}")
-            if problems:
-                result.mismatches.append(f"{url}: " + "; ".join(problems))
-    finally:
-        conn.close()
+    truths = {canonical_url(base_url + truth.path): truth for truth in ground_truth(stage)}
+    rows = articles_by_url(db, list(truths))
+    for url, truth in truths.items():
+        result.expected += 1
+        row = rows.get(url)
+        if row is None:
+            result.mismatches.append(f"missing: {url}")
+            continue
+        result.found += 1
+        problems = []
+        if row["title"] != truth.title:
+            problems.append(f"title {row['title']!r} != {truth.title!r}")
+        if not _same_published(row["published"], truth.published):
+            problems.append(f"published {row['published']!r} != {truth.published!r}")
+        if row["source"] != truth.source:
+            problems.append(f"source {row['source']!r} != {truth.source!r}")
+        versions = 2 if stage == 2 and truth.edited_in_stage2 else 1
+        if row["version_count"] != versions:
+            problems.append(f"{row['version_count']} versions, expected {versions}")
+        if problems:
+            result.mismatches.append(f"{url}: " + "; ".join(problems))
     return result
-
-
-def _only_demo_data(db: Path, demo_names: set[str]) -> bool:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        sites = {r[0] for r in conn.execute("select distinct site from crawl_runs")}
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-    return sites <= demo_names
 
 
 def _reset(db: Path, demo_names: set[str]) -> None:
     if not db.exists():
         return
-    if not _only_demo_data(db, demo_names):
+    sites = crawled_sites(db)
+    if sites is None or not sites <= demo_names:
         raise DemoError(
             f"{db} holds more than the demo's data; not touching it. Use --db for a separate "
             "demo archive, or --keep to crawl the demo into it anyway."
@@ -186,17 +172,12 @@ def run_demo(
 
 
 def _print_summary(db: Path, verification: Verification, echo: Callable[[str], Any]) -> None:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        articles, versions = conn.execute("select count(*), sum(version_count) from articles").fetchone()
-        edited = conn.execute("select count(*) from articles where version_count > 1").fetchone()[0]
-        raw = conn.execute("select count(*) from raw_pages").fetchone()[0]
-    finally:
-        conn.close()
+    summary = archive_summary(db)
     echo("")
     echo(
-        f"Archived {articles} articles ({versions} versions; {edited} edited articles kept both versions), "
-        f"{raw} distinct raw pages, in {db}"
+        f"Archived {summary['articles']} articles ({summary['versions']} versions; "
+        f"{summary['edited']} edited articles kept both versions), {summary['raw_pages']} distinct raw "
+        f"pages, in {db}"
     )
     if verification.ok:
         echo(

@@ -1,53 +1,123 @@
-"""Items: what the spider hands to the pipeline. Each carries the RawPage it came from, so nothing fetched
-is lost even when extraction fails.
+"""Items: what the spider hands to the archive writer. Each names its site and carries the RawPage it came
+from, so nothing fetched is lost even when extraction fails.
 
 ``ArticleItem``   a page and the ArticleRecord made from it
 ``PageItem``      a non-article fetch kept in the raw archive (listing, feed, sitemap, blocked answer)
 ``DocumentItem``  a listing entry that is a file (PDF, DOC, ...): archived raw, not extracted
-``FailureItem``   an article that could not be fetched or extracted (page archived when there is one)
+``FailureItem``   a page that could not be fetched or extracted (archived when there is one)
 ``SeenItem``      a known article answered 304 Not Modified, or 404/410 (``status``)
+``ListingItem``   how many article links a start page of a listing gave (the writer flags emptied listings)
+
+They are dataclasses that Scrapy's feed exports read as they are (``scrapy crawl news -O items.jsonl``):
+field metadata turns a page into JSON (its body as base64) and a record into its ``to_dict()``. Every item
+exports an ``item`` key naming its kind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+from dataclasses import dataclass, field
+from typing import Any
 
 from .extract.page import RawPage
 from .extract.record import ArticleRecord
 
 
+def page_to_dict(page: RawPage) -> dict[str, Any]:
+    """A RawPage as JSON-ready data, body and request body base64-encoded (nothing fetched is dropped)."""
+    return {
+        "url": page.url,
+        "final_url": page.final_url,
+        "status": page.status,
+        "headers": [list(h) for h in page.headers],
+        "fetched_at": page.fetched_at,
+        "method": page.method,
+        "request_headers": [list(h) for h in page.request_headers],
+        "request_body_base64": base64.b64encode(page.request_body).decode() if page.request_body else None,
+        "sha256": page.sha256,
+        "body_base64": base64.b64encode(page.body).decode(),
+    }
+
+
+def page_from_dict(data: dict[str, Any]) -> RawPage:
+    """The RawPage ``page_to_dict`` wrote."""
+    request_body = data.get("request_body_base64")
+    return RawPage(
+        url=data["url"],
+        body=base64.b64decode(data["body_base64"]),
+        status=int(data["status"]),
+        headers=tuple((str(k), str(v)) for k, v in data.get("headers") or ()),
+        final_url=data.get("final_url"),
+        fetched_at=data.get("fetched_at"),
+        method=data.get("method") or "GET",
+        request_headers=tuple((str(k), str(v)) for k, v in data.get("request_headers") or ()),
+        request_body=base64.b64decode(request_body) if request_body else None,
+    )
+
+
+def _optional_page(page: RawPage | None) -> dict[str, Any] | None:
+    return None if page is None else page_to_dict(page)
+
+
+PAGE = {"serializer": page_to_dict}
+OPTIONAL_PAGE = {"serializer": _optional_page}
+RECORD = {"serializer": ArticleRecord.to_dict}
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleItem:
-    page: RawPage
-    record: ArticleRecord
+    site: str
+    page: RawPage = field(metadata=PAGE)
+    record: ArticleRecord = field(metadata=RECORD)
     listing_url: str | None = None
     listing_date: str | None = None  # the date shown beside the link on the listing, as a hint
+    item: str = field(default="article", init=False)
 
 
 @dataclass(frozen=True, slots=True)
 class PageItem:
-    page: RawPage
-    kind: str  # "listing" | "feed" | "sitemap" | "blocked"
+    site: str
+    page: RawPage = field(metadata=PAGE)
+    kind: str = "listing"  # "listing" | "feed" | "sitemap" | "blocked"
+    item: str = field(default="page", init=False)
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentItem:
-    page: RawPage
+    site: str
+    page: RawPage = field(metadata=PAGE)
     title: str | None = None
     date: str | None = None
     listing_url: str | None = None
+    item: str = field(default="document", init=False)
 
 
 @dataclass(frozen=True, slots=True)
 class FailureItem:
+    site: str
     url: str
     error: str
-    page: RawPage | None = None
+    page: RawPage | None = field(default=None, metadata=OPTIONAL_PAGE)
     kind: str = "article"  # what was requested: "article" | "document" | "listing" | "feed" | "sitemap"
+    item: str = field(default="failure", init=False)
 
 
 @dataclass(frozen=True, slots=True)
 class SeenItem:
+    site: str
     url: str
     status: int  # 304, 404 or 410
     fetched_at: str
+    item: str = field(default="seen", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingItem:
+    site: str
+    url: str
+    links: int  # article links found on the page
+    fetched_at: str
+    item: str = field(default="listing", init=False)
+
+
+Item = ArticleItem | PageItem | DocumentItem | FailureItem | SeenItem | ListingItem

@@ -1,107 +1,110 @@
-"""StorePipeline: hands each item to the archive and counts the outcome. Thin on purpose.
+"""StorePipeline: the archive writer as a Scrapy component, the one place a crawl writes.
 
-The spider's CrawlSession holds the Store and the run; this pipeline turns item types into store calls:
-ArticleItem -> save_article (new / changed / unchanged), DocumentItem -> save_document, PageItem -> save_page,
-FailureItem -> save_failure, SeenItem -> mark_not_modified / mark_missing.
+Built by Scrapy from the crawler (``ITEM_PIPELINES``); it wraps an ``ArchiveWriter`` over the archive named by
+``NEWSARCHIVE_DB`` (an empty value switches it off with ``NotConfigured``: the crawl then archives nothing,
+e.g. to only export items with ``-O``). The spider reaches it through ``archive_for(crawler)``: it opens a
+site's run (and gets the ``SiteView`` it decides from) and closes it with its tally; items go through
+``process_item``. Each closed run is announced with the ``run_closed`` signal, which is how
+``crawler.crawl.run_crawls`` learns every site's outcome.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from typing import Any
+from typing import Any, Protocol
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from .items import ArticleItem, DocumentItem, FailureItem, PageItem, SeenItem
-from .session import CrawlSession
+from storage import SiteState, Store
+
+from .archive import ArchiveWriter, CrawlPolicy
+from .items import Item
+from .state import Mode, RecheckPolicy, RunOutcome, RunTally, SiteView, run_status
 
 logger = logging.getLogger(__name__)
 
+run_closed = object()  # signal: a site's run is closed; handlers get ``outcome`` (a RunOutcome)
+
+
+class ArchivePort(Protocol):
+    """What the spider may ask of the archive: open a site's run, close it."""
+
+    def open_site(self, site: str, *, mode: Mode, options: dict[str, Any]) -> SiteView: ...
+
+    def close_site(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> RunOutcome: ...
+
+
+def crawl_policy(settings: Any) -> CrawlPolicy:
+    return CrawlPolicy(
+        recheck=RecheckPolicy(
+            young_days=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_DAYS"),
+            young_hours=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_HOURS"),
+            old_days=settings.getfloat("NEWSARCHIVE_RECHECK_OLD_DAYS"),
+        ),
+        stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
+        full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"),
+    )
+
 
 class StorePipeline:
-    # 304s are bookkept in batches: a --revalidate run answers thousands, and one transaction each would cost
-    # more than the request. A killed crawl loses at most this many "seen" marks (never an article).
-    NOT_MODIFIED_BATCH = 200
-
     def __init__(self, crawler: Crawler) -> None:
+        db = crawler.settings.get("NEWSARCHIVE_DB")
+        if not db:
+            raise NotConfigured("NEWSARCHIVE_DB is empty: nothing is archived")
         self.crawler = crawler
-        self._not_modified: list[tuple[str, str | None]] = []
+        self.writer = ArchiveWriter(Store(db), crawl_policy(crawler.settings))
+        crawler.signals.connect(self._engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
-    def open_spider(self) -> None:
-        session = getattr(self.crawler.spider, "session", None)
-        if not isinstance(session, CrawlSession):
-            raise NotConfigured("StorePipeline needs a spider with a CrawlSession (the news spider)")
-        self.session = session
+    def open_site(self, site: str, *, mode: Mode, options: dict[str, Any]) -> SiteView:
+        return self.writer.open_run(site, mode=mode, options=options)
 
-    def close_spider(self) -> None:
-        self._flush_not_modified()
+    def close_site(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> RunOutcome:
+        return self._announce(self.writer.close_run(site, reason=reason, tally=tally, stats=stats))
 
-    def _flush_not_modified(self) -> None:
-        if self._not_modified:
-            session = self.session
-            session.store.mark_not_modified_many(
-                self._not_modified, site=session.site.name, run_id=session.run_id
-            )
-            self._not_modified.clear()
-
-    def process_item(self, item: Any) -> Any:
-        session = self.session
-        store, site, run_id = session.store, session.site.name, session.run_id
-        stats = self.crawler.stats
-        if isinstance(item, ArticleItem):
-            record = item.record.to_dict()
-            if (
-                item.listing_date
-            ):  # the date the listing (or feed, or sitemap) showed: a hint, kept in `extra`
-                record["listing_date"] = item.listing_date
-            result = store.save_article(item.page, record, site=site, run_id=run_id)
-            outcome = result.status
-            if outcome == "changed":
-                logger.info("changed: %s (%s)", item.page.url, ", ".join(result.changed_fields))
-        elif isinstance(item, DocumentItem):
-            outcome = store.save_document(
-                item.page,
-                site=site,
-                run_id=run_id,
-                title=item.title,
-                date=item.date,
-                listing_url=item.listing_url,
-            )
-            outcome = "documents"
-        elif isinstance(item, PageItem):
-            store.save_page(item.page, site=site, run_id=run_id, kind=item.kind)
-            outcome = None
-        elif isinstance(item, FailureItem):
-            store.save_failure(
-                item.url, site=site, run_id=run_id, error=item.error, page=item.page, kind=item.kind
-            )
-            logger.error("failed: %s: %s", item.url, item.error)
-            outcome = "failed" if item.kind in ("article", "document") else "listing_failed"
-        elif isinstance(item, SeenItem):
-            outcome = self._seen(item)
-        else:
-            raise TypeError(f"StorePipeline cannot store {type(item).__name__}")
-        if outcome:
-            session.count(outcome)
-            if stats:
-                stats.inc_value(f"newsarchive/{outcome}")
+    def process_item(self, item: Item) -> Item:
+        outcome = self.writer.write(item)
+        if outcome and self.crawler.stats:
+            self.crawler.stats.inc_value(f"newsarchive/{outcome}")
         return item
 
-    def _seen(self, item: SeenItem) -> str:
-        store, site, run_id = self.session.store, self.session.site.name, self.session.run_id
-        if item.status == 304:
-            self._not_modified.append((item.url, item.fetched_at))
-            if len(self._not_modified) >= self.NOT_MODIFIED_BATCH:
-                self._flush_not_modified()
-            return "not_modified"
-        verdict = store.mark_missing(
-            item.url, site=site, run_id=run_id, status=item.status, fetched_at=item.fetched_at
-        )
-        if verdict == "gone":
-            logger.warning("gone: %s answered %s twice; marked gone (nothing deleted)", item.url, item.status)
-        return {"gone": "gone", "strike": "missing_once"}.get(verdict, "missing")
+    def _engine_stopped(self) -> None:
+        for outcome in self.writer.close():
+            self._announce(outcome)
+
+    def _announce(self, outcome: RunOutcome) -> RunOutcome:
+        self.crawler.signals.send_catch_log(run_closed, outcome=outcome)
+        return outcome
+
+
+class NullArchive:
+    """The archive port when no writer is configured: every link is new, nothing is stored."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    def open_site(self, site: str, *, mode: Mode, options: dict[str, Any]) -> SiteView:
+        logger.warning("site %s: no archive writer (NEWSARCHIVE_DB is empty): nothing is archived", site)
+        return SiteView(SiteState(site), mode, now=dt.datetime.now(dt.UTC), full_walk=mode == "full")
+
+    def close_site(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> RunOutcome:
+        outcome = RunOutcome(site, None, run_status(tally.counts, reason), dict(tally.counts), tally.warnings)
+        self.crawler.signals.send_catch_log(run_closed, outcome=outcome)
+        return outcome
+
+
+def archive_for(crawler: Crawler) -> ArchivePort:
+    """The crawl's archive writer (once the engine is built: from ``start()`` on), or a NullArchive."""
+    return crawler.get_item_pipeline(StorePipeline) or NullArchive(crawler)

@@ -10,14 +10,12 @@ would make old content the newest version.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from storage import Store
-from storage.timeutil import iso_utc
 
 from .extract.article import extract_article
 from .extract.page import RawPage
@@ -47,48 +45,22 @@ class ReextractStats:
         }
 
 
-_LATEST_PAGES = """
-SELECT a.id, a.site, f.url, f.final_url, f.status, f.method, f.response_headers, f.request_headers,
-       f.fetched_at, a.raw_sha256
-FROM articles a
-JOIN fetches f ON f.id = (SELECT id FROM fetches WHERE article_id = a.id AND raw_sha256 = a.raw_sha256
-                          ORDER BY fetched_at DESC, id DESC LIMIT 1)
-WHERE (:site IS NULL OR a.site = :site)
-  AND (:since IS NULL OR f.fetched_at >= :since)
-  AND (:until IS NULL OR f.fetched_at < :until)
-ORDER BY a.id
-"""
-
-
 def archived_pages(
     store: Store, *, site: str | None = None, since: Any = None, until: Any = None
 ) -> Iterator[tuple[int, str, RawPage]]:
     """(article id, site, RawPage) for each article's latest archived page, rebuilt as it was fetched."""
-    params = {
-        "site": site,
-        "since": iso_utc(since) if since else None,
-        "until": iso_utc(until) if until else None,
-    }
-    for row in store.db.execute(_LATEST_PAGES, params).fetchall():
-        article_id, page_site, url, final_url, status, method, headers, request_headers, fetched_at, sha = row
-        yield (
-            article_id,
-            page_site,
-            RawPage(
-                url=url,
-                body=store.raw_body(sha),
-                status=status or 200,
-                headers=_pairs(headers),
-                final_url=final_url,
-                fetched_at=fetched_at,
-                method=method or "GET",
-                request_headers=_pairs(request_headers),
-            ),
+    for p in store.latest_pages(site=site, since=since, until=until):
+        page = RawPage(
+            url=p.url,
+            body=p.body,
+            status=p.status,
+            headers=p.headers,
+            final_url=p.final_url,
+            fetched_at=p.fetched_at,
+            method=p.method,
+            request_headers=p.request_headers,
         )
-
-
-def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), str(v)) for k, v in json.loads(value or "[]"))
+        yield p.article_id, p.site, page
 
 
 def reextract(

@@ -5,8 +5,8 @@ Data flow: the crawler's pipeline hands each fetched page and the record extract
 (``storage.datasette``) and the CLI read the same file; ``storage.warc`` exports it as WARC.
 """
 
-from .incremental import KnownArticle
+from .state import KnownArticle, SiteState
 from .store import DEFAULT_DB, SaveResult, Store, db_path
 from .urls import canonical_url
 
-__all__ = ["DEFAULT_DB", "KnownArticle", "SaveResult", "Store", "canonical_url", "db_path"]
+__all__ = ["DEFAULT_DB", "KnownArticle", "SaveResult", "SiteState", "Store", "canonical_url", "db_path"]

@@ -16,42 +16,23 @@ from sqlite_utils import Database
 
 from . import simhash as sh
 from .diff import changed_fields, version_diff
+from .fields import EXTRA_COLUMN, PART_FIELDS, RECORD_FIELD_NAMES, STORED_FIELDS
 from .hashing import normalize_text
 
-# Columns filled from the record, in articles and article_versions alike.
-RECORD_COLUMNS = (
-    "title",
-    "published",
-    "modified",
-    "source",
-    "author",
-    "editor",
-    "language",
-    "text",
-    "html",
-    "images",
-    "attachments",
-    "encoding",
-    "extractor_version",
-    "site_name",
-    "description",
-    "canonical_url",
-    "extra",
-)
-# Record keys with a column of their own (or deliberately not stored per version: warnings has its own
-# column in article_versions). Any other key a newer extractor adds is kept in ``extra`` (JSON), never lost.
-_KNOWN_KEYS = {*RECORD_COLUMNS, "url", "warnings"}
+# Record keys with a column of their own (or deliberately not stored per article: url is the identity,
+# warnings a per-version column). Any other key a newer extractor adds is kept in ``extra`` (JSON).
+_KNOWN_KEYS = {*STORED_FIELDS, *RECORD_FIELD_NAMES}
 
 
 def record_values(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record's column values: parts as JSON text, missing fields as None."""
     out: dict[str, Any] = {}
-    for name in RECORD_COLUMNS:
+    for name in STORED_FIELDS:
         value = record.get(name)
-        if name == "extra":
+        if name == EXTRA_COLUMN:
             extra = {k: v for k, v in record.items() if k not in _KNOWN_KEYS}
             value = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
-        elif name in ("images", "attachments"):
+        elif name in PART_FIELDS:
             value = json.dumps(list(value or ()), ensure_ascii=False)
         elif value is not None and not isinstance(value, str | int | float):
             value = str(value)
@@ -75,9 +56,9 @@ class Observation:
 
 def insert_article(db: Database, identity: str, values: dict[str, Any], obs: Observation) -> int:
     cursor = db.execute(
-        f"INSERT INTO articles (url, site, {', '.join(RECORD_COLUMNS)}, content_hash, raw_sha256,"
+        f"INSERT INTO articles (url, site, {', '.join(STORED_FIELDS)}, content_hash, raw_sha256,"
         " first_seen_at, last_seen_at, last_fetched_at, last_changed_at, version_count, status)"
-        f" VALUES (?, ?, {', '.join('?' for _ in RECORD_COLUMNS)}, ?, ?, ?, ?, ?, ?, 1, 'live')",
+        f" VALUES (?, ?, {', '.join('?' for _ in STORED_FIELDS)}, ?, ?, ?, ?, ?, ?, 1, 'live')",
         [
             identity,
             obs.site,
@@ -105,7 +86,7 @@ def latest_version(db: Database, article_id: int) -> dict[str, Any] | None:
 
 def _as_record(row: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(row)
-    for name in ("images", "attachments"):
+    for name in PART_FIELDS:
         if isinstance(out.get(name), str):
             out[name] = json.loads(out[name])
     return out
@@ -131,8 +112,8 @@ def add_version(
     warnings = json.dumps(list(record.get("warnings") or ()), ensure_ascii=False)
     db.execute(
         f"INSERT INTO article_versions (article_id, version, content_hash, raw_sha256, fetch_id, url,"
-        f" {', '.join(RECORD_COLUMNS)}, warnings, reason, changed_fields, diff, observed_at, run_id)"
-        f" VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in RECORD_COLUMNS)}, ?, ?, ?, ?, ?, ?)",
+        f" {', '.join(STORED_FIELDS)}, warnings, reason, changed_fields, diff, observed_at, run_id)"
+        f" VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' for _ in STORED_FIELDS)}, ?, ?, ?, ?, ?, ?)",
         [
             article_id,
             number,
@@ -151,7 +132,7 @@ def add_version(
     )
     if previous is None:
         return number, fields
-    sets = ", ".join(f"{name} = ?" for name in RECORD_COLUMNS)
+    sets = ", ".join(f"{name} = ?" for name in STORED_FIELDS)
     db.execute(
         f"UPDATE articles SET {sets}, content_hash = ?, version_count = ?, last_changed_at = ? WHERE id = ?",
         [*values.values(), obs.content_hash, number, obs.observed_at, article_id],

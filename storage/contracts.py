@@ -49,3 +49,19 @@ class SaveResult:
     reason: str = "crawl"  # the version's reason when one was added ('reextract' if the bytes were the same)
     url_added: bool = False  # a new URL was attached to an existing article with the same content
     back: bool = False  # the article had been marked gone and is live again
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedPage:
+    """A page as it was fetched, rebuilt from the archive (``Store.latest_pages``) for re-extraction."""
+
+    article_id: int
+    site: str
+    url: str
+    final_url: str | None
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]

@@ -16,31 +16,31 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .hashing import COMPARED_FIELDS, CONTENT_FIELDS, content_fields
-
-_PART_FIELDS = ("images", "attachments")
+from .fields import COMPARED_FIELDS, PART_FIELDS
+from .hashing import normalize_field
 
 
 def changed_fields(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[str]:
-    """Names of COMPARED_FIELDS that differ (content fields compared normalized, as hashed)."""
+    """Names of the compared fields that differ (content fields compared normalized, as hashed)."""
     if old is None:
         return []
-    old_norm, new_norm = content_fields(old), content_fields(new)
     out = []
-    for name in COMPARED_FIELDS:
-        if name in CONTENT_FIELDS:
-            differs = old_norm[name] != new_norm[name]
+    for field in COMPARED_FIELDS:
+        if field.content:
+            differs = normalize_field(field, old.get(field.name)) != normalize_field(
+                field, new.get(field.name)
+            )
         else:
-            differs = (old.get(name) or None) != (new.get(name) or None)
+            differs = (old.get(field.name) or None) != (new.get(field.name) or None)
         if differs:
-            out.append(name)
+            out.append(field.name)
     return out
 
 
 def _lines(name: str, value: Any) -> list[str]:
     if value is None:
         return []
-    if name in _PART_FIELDS:
+    if name in PART_FIELDS:
         parts = json.loads(value) if isinstance(value, str) else value
         return [json.dumps(p, ensure_ascii=False, sort_keys=True) for p in parts or ()]
     if name in ("text", "html"):

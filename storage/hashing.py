@@ -3,8 +3,8 @@
 Sits between extraction and the store: ``Store.save_article`` hashes the record it receives and adds a version
 only when this hash differs from the latest version's. Raw pages are keyed by ``sha256`` of their bytes.
 
-The content hash covers the fields an institute publishes and edits (``CONTENT_FIELDS``):
-title, published, modified, source, author, editor, text, images, attachments. It never covers fetch
+The content hash covers the fields an institute publishes and edits (``storage.fields.CONTENT_FIELDS``:
+title, published, modified, source, author, editor, text, images, attachments). It never covers fetch
 times, the URL (the same article reached by two URLs has one hash), the encoding, the extractor's warnings
 or version, the detected language (derived from the text, not published) or the cleaned ``html`` (a
 rendering of the text; formatting-only changes are not edits). Text is compared after Unicode NFC and
@@ -21,19 +21,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-CONTENT_FIELDS = (
-    "title",
-    "published",
-    "modified",
-    "source",
-    "author",
-    "editor",
-    "text",
-    "images",
-    "attachments",
-)
-# Fields compared for changed_fields (what a reader sees); a superset of CONTENT_FIELDS.
-COMPARED_FIELDS = (*CONTENT_FIELDS, "language", "html")
+from .fields import CONTENT_FIELDS, RecordField
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u200b\ufeff]+")
 
@@ -74,19 +62,18 @@ def _normalize_parts(parts: Any) -> list[dict[str, Any]]:
     return out
 
 
+def normalize_field(field: RecordField, value: Any) -> Any:
+    """A field's value as compared and hashed: text folded, scalars trimmed (empty: None), parts as dicts."""
+    if field.kind == "text":
+        return normalize_text(value)
+    if field.kind == "parts":
+        return _normalize_parts(value)
+    return _normalize_scalar(value)
+
+
 def content_fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The normalized CONTENT_FIELDS of a record (missing fields are None / empty)."""
-    return {
-        "title": _normalize_scalar(record.get("title")),
-        "published": _normalize_scalar(record.get("published")),
-        "modified": _normalize_scalar(record.get("modified")),
-        "source": _normalize_scalar(record.get("source")),
-        "author": _normalize_scalar(record.get("author")),
-        "editor": _normalize_scalar(record.get("editor")),
-        "text": normalize_text(record.get("text")),
-        "images": _normalize_parts(record.get("images")),
-        "attachments": _normalize_parts(record.get("attachments")),
-    }
+    """The normalized content fields of a record (missing fields are None / empty)."""
+    return {f.name: normalize_field(f, record.get(f.name)) for f in CONTENT_FIELDS}
 
 
 def content_hash(record: Mapping[str, Any]) -> str:

@@ -1,14 +1,15 @@
-"""What a crawl remembers between runs: validators for conditional GET, missing-page strikes, known articles,
-and how many links each listing page gave last time.
+"""What a crawl remembers between runs: validators for conditional GET, missing-page strikes, and how many
+links each listing page gave last time.
 
-The spider's CrawlSession loads ``known_articles`` once per run and asks ``validators`` per request; the
-pipeline reports 304s (``mark_not_modified``) and 404/410s (``mark_missing``). All of it lives in the archive,
-so a killed or repeated crawl loses nothing. ``url_state`` is keyed by canonical URL.
+The archive writer records them (``Store.mark_not_modified_many`` for 304s, ``mark_missing`` for 404/410s,
+``save_listing_state``, and the validators of every 200); ``storage.state`` reads them back for the next
+run. All of it lives in the archive, so a killed or repeated crawl loses nothing. ``url_state`` is keyed by
+canonical URL.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -22,24 +23,14 @@ MissingVerdict = Literal["strike", "gone", "already-gone", "unknown"]
 GONE_AFTER = 2  # consecutive 404/410 answers, in different runs, before an article is marked gone
 
 
-@dataclass(frozen=True, slots=True)
-class KnownArticle:
-    article_id: int
-    published: str | None
-    first_seen_at: str
-    last_fetched_at: str | None
-    status: str  # 'live' | 'gone'
-    missing_strikes: int = 0
-    url: str = ""  # the article's identity URL (canonical)
-    etag: str | None = None  # validators of the last 200 at that URL, for a conditional GET
-    last_modified: str | None = None
-
-
-def record_validators(db: Database, page: Any, *, site: str | None, fetched_at: str) -> None:
-    """After a 200: remember ETag/Last-Modified for the requested and final URL, and clear missing strikes."""
+def record_validators(
+    db: Database, page: Any, urls: Iterable[str], *, site: str | None, fetched_at: str
+) -> None:
+    """After a 200: remember ETag/Last-Modified for ``urls`` (the canonical requested and final URL), and
+    clear missing strikes."""
     etag = first_header(page.headers, "ETag")
     last_modified = first_header(page.headers, "Last-Modified")
-    for url in {canonical_url(page.url), canonical_url(page.final_url or page.url)}:
+    for url in urls:
         db.execute(
             "INSERT INTO url_state"
             " (url, site, etag, last_modified, last_status, last_fetched_at, missing_strikes)"
@@ -129,30 +120,15 @@ def missing(
     return "gone", article_id
 
 
-def known_articles(db: Database, resolver: UrlResolver, site: str) -> dict[str, KnownArticle]:
-    """Every canonical URL of the site's articles (aliased origins included) -> its article."""
-    out: dict[str, KnownArticle] = {}
-    rows = db.execute(
-        "SELECT u.canonical_url, a.id, a.published, a.first_seen_at, a.last_fetched_at, a.status, a.url,"
-        " coalesce(s.missing_strikes, 0), s.etag, s.last_modified FROM article_urls u"
-        " JOIN articles a ON a.id = u.article_id LEFT JOIN url_state s ON s.url = u.canonical_url"
-        " WHERE u.site = ? AND u.url = u.canonical_url",
-        [site],
-    )
-    for canon, article_id, published, first, fetched, status, identity, strikes, etag, modified in rows:
-        known = KnownArticle(article_id, published, first, fetched, status, strikes, identity, etag, modified)
-        for key in resolver.variants(site, canon):
-            out.setdefault(key, known)
-    return out
-
-
 def listing_state(db: Database, site: str, url: str) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM listing_state WHERE site = ? AND url = ?", [site, canonical_url(url)])
     row = cursor.fetchone()
     return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
 
 
-def save_listing_state(db: Database, site: str, url: str, *, links: int, fetched_at: str) -> None:
+def save_listing_state(db: Database, site: str, url: str, *, links: int, fetched_at: str) -> int | None:
+    """Record how many article links a listing page gave; returns how many it gave the time before."""
+    before = listing_state(db, site, url)
     db.execute(
         "INSERT INTO listing_state (site, url, links, fetched_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (site, url) DO UPDATE SET previous_links = listing_state.links,"
@@ -160,3 +136,4 @@ def save_listing_state(db: Database, site: str, url: str, *, links: int, fetched
         " fetched_at = excluded.fetched_at",
         [site, canonical_url(url), links, fetched_at],
     )
+    return int(before["links"]) if before else None

@@ -14,6 +14,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .fields import STORED_FIELDS
+
 MIGRATION_SET = "newsarchive"
 migrations = Migrations(MIGRATION_SET)
 
@@ -368,6 +370,33 @@ def _m005_record_extras(db: Database) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
+RECORD_TABLES = ("articles", "article_versions")
+
+
+def _missing_record_columns(db: Database) -> list[tuple[str, str]]:
+    out = []
+    for table in RECORD_TABLES:
+        have = set(db[table].columns_dict) if db[table].exists() else set(STORED_FIELDS)
+        out += [(table, name) for name in STORED_FIELDS if name not in have]
+    return out
+
+
+def needs_update(db: Database) -> bool:
+    """Whether ``apply`` has anything to do (so an up-to-date archive opens without taking the write lock)."""
+    return bool(migrations.pending(db)) or bool(_missing_record_columns(db))
+
+
+def sync_record_columns(db: Database) -> list[str]:
+    """Add a TEXT column to ``articles`` and ``article_versions`` for each record field that has none yet
+    (``storage.fields.STORED_FIELDS``): a field added to the record needs no migration of its own.
+    Returns the ``table.column`` names added."""
+    missing = _missing_record_columns(db)
+    for table, name in missing:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} TEXT")
+    return [f"{table}.{name}" for table, name in missing]
+
+
 def apply(db: Database) -> None:
-    """Apply every pending migration (each in its own transaction)."""
+    """Apply every pending migration (each in its own transaction), then add missing record columns."""
     migrations.apply(db)
+    sync_record_columns(db)

@@ -10,6 +10,7 @@ request_headers); storage never imports crawler. ``record`` arguments are mappin
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,14 +22,16 @@ from sqlite_utils import Database
 
 from . import articles as art
 from . import incremental, runs, schema
-from .contracts import FetchedPage, SaveResult, SaveStatus
+from .contracts import ArchivedPage, FetchedPage, SaveResult, SaveStatus
 from .documents import DocumentSeen, DocumentStatus, upsert_document
 from .hashing import content_hash, normalize_text, sha256_hex
-from .identity import UrlResolver
-from .incremental import KnownArticle, MissingVerdict
+from .identity import UrlIdentity, UrlResolver
+from .incremental import MissingVerdict
 from .rawpages import RawArchive, first_header
+from .state import KnownArticle, SiteState, known_articles, load_site_state
 from .timeutil import iso_utc
 from .txn import write_transaction
+from .urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ ENV_DB = "NEWSARCHIVE_DB"
 BUSY_TIMEOUT_MS = 30_000
 MIN_MERGE_TEXT = 80  # characters of normalized text below which equal content never merges two URLs
 
-__all__ = ["DEFAULT_DB", "FetchedPage", "KnownArticle", "SaveResult", "Store", "db_path"]
+__all__ = ["DEFAULT_DB", "FetchedPage", "KnownArticle", "SaveResult", "SiteState", "Store", "db_path"]
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -57,7 +60,7 @@ class Store:
         # per article costs ~3% of save throughput in bench/bench_store.py
         self.db.execute("PRAGMA synchronous = FULL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        if schema.migrations.pending(self.db):
+        if schema.needs_update(self.db):
             with write_transaction(self.db):
                 schema.apply(self.db)
         self.raw = RawArchive(self.db, use_dicts=dictionaries)
@@ -104,7 +107,9 @@ class Store:
             sha = self.raw.put(page, site=site, fetched_at=fetched_at)
             self._log(page, sha, site=site, run_id=run_id, kind=kind, fetched_at=fetched_at)
             if page.status == 200:
-                incremental.record_validators(self.db, page, site=site, fetched_at=fetched_at)
+                incremental.record_validators(
+                    self.db, page, page_urls(page), site=site, fetched_at=fetched_at
+                )
         self._after_write(site)
         return sha
 
@@ -153,7 +158,9 @@ class Store:
             sha = self.raw.put(page, site=site, fetched_at=fetched_at)
             self._log(page, sha, site=site, run_id=run_id, kind="document", fetched_at=fetched_at)
             if page.status == 200:
-                incremental.record_validators(self.db, page, site=site, fetched_at=fetched_at)
+                incremental.record_validators(
+                    self.db, page, page_urls(page), site=site, fetched_at=fetched_at
+                )
             seen = DocumentSeen(
                 identity,
                 site,
@@ -196,19 +203,15 @@ class Store:
         chash = content_hash(record)
         with self._writing():
             sha = self.raw.put(page, site=site, fetched_at=fetched_at)
-            article_id, url_added = self._find_or_merge(page, record, chash, site=site, at=fetched_at)
+            ident = self.urls.resolve(site, page.url, page.final_url, at=fetched_at)
+            article_id, url_added = self._find_or_merge(ident, record, chash, at=fetched_at)
             previous = art.latest_version(self.db, article_id) if article_id is not None else None
             if article_id is None:
                 obs = self._obs(page, record, chash, sha, None, fetched_at, run_id, site, "crawl")
-                article_id = self._insert_article(page, record, obs)
+                article_id = art.insert_article(self.db, ident.identity, art.record_values(record), obs)
+                self.urls.attach(article_id, site, [(ident.identity, "canonical")], fetched_at)
             fetch_id, back = self._sighting(
-                page,
-                sha,
-                article_id,
-                site=site,
-                run_id=run_id,
-                at=fetched_at,
-                how="same-content" if url_added else None,
+                page, sha, article_id, ident, run_id=run_id, how="same-content" if url_added else None
             )
             if previous is not None and previous["content_hash"] == chash:
                 result = SaveResult(
@@ -222,56 +225,45 @@ class Store:
         self._after_write(site)
         return result
 
-    def _insert_article(self, page: FetchedPage, record: Mapping[str, Any], obs: art.Observation) -> int:
-        identity = self.urls.identity(obs.site, page.final_url or page.url)
-        article_id = art.insert_article(self.db, identity, art.record_values(record), obs)
-        self.urls.attach(article_id, obs.site, [(identity, "canonical")], obs.observed_at)
-        return article_id
-
     def _sighting(
         self,
         page: FetchedPage,
         sha: str,
         article_id: int,
+        ident: UrlIdentity,
         *,
-        site: str,
         run_id: int | None,
-        at: str,
         how: str | None,
     ) -> tuple[int, bool]:
         """The fetch row, the URLs, last_seen_at, a 'back' event if it was gone, the validators.
 
         Returns (fetch id, whether the article came back)."""
+        at = iso_utc(page.fetched_at)
         fetch_id = self._log(
-            page, sha, site=site, run_id=run_id, kind="article", fetched_at=at, article_id=article_id
+            page, sha, site=ident.site, run_id=run_id, kind="article", fetched_at=at, article_id=article_id
         )
-        final = page.final_url or page.url
-        self.urls.attach(article_id, site, [(final, how or "fetched"), (page.url, how or "requested")], at)
+        self.urls.attach_identity(article_id, ident, how, at)
         art.mark_seen(self.db, article_id, at=at, raw_sha256=sha)
         back = art.bring_back(
-            self.db, article_id, at=at, run_id=run_id, detail=f"answered {page.status} at {final}"
+            self.db, article_id, at=at, run_id=run_id, detail=f"answered {page.status} at {ident.final}"
         )
         if page.status == 200:
-            incremental.record_validators(self.db, page, site=site, fetched_at=at)
+            incremental.record_validators(self.db, page, ident.canonical_urls, site=ident.site, fetched_at=at)
         return fetch_id, back
 
     def _find_or_merge(
-        self, page: FetchedPage, record: Mapping[str, Any], chash: str, *, site: str, at: str
+        self, ident: UrlIdentity, record: Mapping[str, Any], chash: str, *, at: str
     ) -> tuple[int | None, bool]:
         """The article this page belongs to: by URL, else (for a new URL) the same site's article with the
         same content (print view, second column, http/https twin).
 
         Returns (article id or None, whether it was found by content)."""
-        final = page.final_url or page.url
-        if final != page.url:  # a redirect http -> https or to/from www. teaches the same alias
-            self.urls.learn_alias(site, page.url, final, at, f"redirect {page.url} -> {final}")
-        article_id = self.urls.find(site, [final, page.url])
-        if article_id is not None or len(normalize_text(record.get("text"))) < MIN_MERGE_TEXT:
-            return article_id, False
-        twin = self.urls.same_content(site, chash)
+        if ident.article_id is not None or len(normalize_text(record.get("text"))) < MIN_MERGE_TEXT:
+            return ident.article_id, False
+        twin = self.urls.same_content(ident.site, chash)
         if twin is None:
             return None, False
-        self.urls.learn_alias(site, final, twin[1], at, f"same content as article {twin[0]}")
+        self.urls.learn_alias(ident.site, ident.final, twin[1], at, f"same content as article {twin[0]}")
         return twin[0], True
 
     def _add_version(
@@ -394,15 +386,23 @@ class Store:
 
     def known_articles(self, site: str) -> dict[str, KnownArticle]:
         """Each canonical URL (and aliased form) of the site's articles -> KnownArticle. Load once per run."""
-        return incremental.known_articles(self.db, self.urls, site)
+        return known_articles(self.db, self.urls, site)
+
+    def site_state(self, site: str) -> SiteState:
+        """What a crawl of ``site`` reads from the archive (known articles, validators, aliases, last full
+        walk): loaded once when its run opens."""
+        return load_site_state(self.db, self.urls, site)
 
     def listing_state(self, site: str, url: str) -> dict[str, Any] | None:
         """{'links', 'fetched_at', 'previous_links', 'previous_fetched_at', ...} of a listing, or None."""
         return incremental.listing_state(self.db, site, url)
 
-    def save_listing_state(self, site: str, url: str, *, links: int, fetched_at: str | None) -> None:
+    def save_listing_state(self, site: str, url: str, *, links: int, fetched_at: str | None) -> int | None:
+        """Record a listing page's article-link count; returns the count it had before (None: first time)."""
         with self._writing():
-            incremental.save_listing_state(self.db, site, url, links=links, fetched_at=iso_utc(fetched_at))
+            return incremental.save_listing_state(
+                self.db, site, url, links=links, fetched_at=iso_utc(fetched_at)
+            )
 
     # ------------------------------------------------------------------ reading
 
@@ -418,6 +418,36 @@ class Store:
         return list(
             self.db["article_versions"].rows_where("article_id = ?", [article_id], order_by="version")
         )
+
+    def latest_pages(
+        self, *, site: str | None = None, since: Any = None, until: Any = None
+    ) -> Iterator[ArchivedPage]:
+        """Each matching article's latest archived page, as it was fetched (bytes, headers, URLs): what
+        ``newsarchive reextract`` re-reads. ``since``/``until`` (ISO text, date or datetime; until exclusive)
+        select by the fetch time of that page."""
+        params = {
+            "site": site,
+            "since": iso_utc(since) if since else None,
+            "until": iso_utc(until) if until else None,
+        }
+        for row in self.db.execute(_LATEST_PAGES, params).fetchall():
+            article_id, page_site, url, final_url, status, method, headers, request_headers, at, sha = row
+            yield ArchivedPage(
+                article_id=article_id,
+                site=page_site,
+                url=url,
+                final_url=final_url,
+                status=status or 200,
+                headers=_pairs(headers),
+                body=self.raw_body(sha),
+                fetched_at=at,
+                method=method or "GET",
+                request_headers=_pairs(request_headers),
+            )
+
+    def site_names(self) -> set[str]:
+        """Every site the archive has articles or runs of."""
+        return {r[0] for r in self.db.execute("SELECT site FROM articles UNION SELECT site FROM crawl_runs")}
 
     def article_id_for(self, url: str, site: str) -> int | None:
         return self.urls.find(site, [url])
@@ -470,6 +500,28 @@ class Store:
             error=error,
             request_body=getattr(page, "request_body", None),
         )
+
+
+_LATEST_PAGES = """
+SELECT a.id, a.site, f.url, f.final_url, f.status, f.method, f.response_headers, f.request_headers,
+       f.fetched_at, a.raw_sha256
+FROM articles a
+JOIN fetches f ON f.id = (SELECT id FROM fetches WHERE article_id = a.id AND raw_sha256 = a.raw_sha256
+                          ORDER BY fetched_at DESC, id DESC LIMIT 1)
+WHERE (:site IS NULL OR a.site = :site)
+  AND (:since IS NULL OR f.fetched_at >= :since)
+  AND (:until IS NULL OR f.fetched_at < :until)
+ORDER BY a.id
+"""
+
+
+def _pairs(value: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in json.loads(value or "[]"))
+
+
+def page_urls(page: FetchedPage) -> tuple[str, ...]:
+    """The canonical forms of a page's requested and final URL."""
+    return tuple(dict.fromkeys(canonical_url(u) for u in (page.url, page.final_url or page.url)))
 
 
 def page_header(page: Any, name: str) -> str | None:

@@ -1,9 +1,10 @@
 """The generic ``news`` spider: listing pages -> article requests, for any configured site.
 
 ``scrapy crawl news -a site=NAME`` (or ``newsarchive crawl NAME``). It only decides what to request next:
-parsing listings and articles is pure code in ``crawler.extract``, saving is the pipeline's job. Incremental
-by default: known articles are skipped or re-fetched conditionally, and pagination stops at a page that
-holds only known articles (see CrawlSession).
+parsing listings and articles is pure code in ``crawler.extract``, and every write is the archive writer's
+(``crawler.pipelines``): the spider opens its site's run there, gets the ``SiteView`` it decides from, yields
+items, and closes the run with its tally. It never holds the store. Incremental by default: known articles
+are skipped or re-fetched conditionally, and pagination stops at a page that holds only known articles.
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from storage import Store
-from storage.urls import canonical_url
-
 from ..errors import describe_failure
 from ..extract.blocking import classify_block
 from ..extract.listing import Listing, PageRequest, parse_listing
 from ..extract.record import ExtractionError
 from ..extractor import Extractor
-from ..items import ArticleItem, DocumentItem, FailureItem, PageItem, SeenItem
+from ..items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
 from ..pages import raw_page
-from ..session import MODES, CrawlSession, Mode, RecheckPolicy
+from ..pipelines import ArchivePort, archive_for
 from ..sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
+from ..state import MODES, Mode, RunTally, SiteView
 
 ARTICLE_STATUSES = [304, 404, 410]  # answers an article request handles itself (not failures)
 DOCUMENT_TYPES = (
@@ -110,7 +109,9 @@ class NewsSpider(scrapy.Spider):
         super().__init__()
         self.args = SpiderArgs.parse(kwargs)
         self.site: SiteConfig
-        self.session: CrawlSession
+        self.tally = RunTally()  # what this run decided: links, skips, traps, refusals, blocks
+        self.view: SiteView  # the archive as this run reads it (set in start())
+        self.archive: ArchivePort | None = None
         self.extractor: Extractor
         self._seen: set[str] = set()
         self._article_requests = 0
@@ -122,7 +123,6 @@ class NewsSpider(scrapy.Spider):
         spider = cls(*args, **kwargs)
         spider._set_crawler(crawler)
         spider._configure(crawler)
-        crawler.signals.connect(spider._opened, signal=signals.spider_opened)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         return spider
 
@@ -143,20 +143,6 @@ class NewsSpider(scrapy.Spider):
             self.args.max_pages or self.site.max_pages, settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
         )
         self.max_articles = self.args.max_articles or self.site.max_articles
-        recheck = RecheckPolicy(
-            young_days=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_DAYS"),
-            young_hours=settings.getfloat("NEWSARCHIVE_RECHECK_YOUNG_HOURS"),
-            old_days=settings.getfloat("NEWSARCHIVE_RECHECK_OLD_DAYS"),
-        )
-        store = Store(settings.get("NEWSARCHIVE_DB"))
-        self.session = CrawlSession(
-            store,
-            self.site,
-            mode=self.args.mode,
-            recheck=recheck,
-            stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
-            full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"),
-        )
         self.extractor = Extractor(settings.getint("NEWSARCHIVE_EXTRACT_WORKERS"))
 
     def _site_config(self, sites_file: str | None) -> SiteConfig:
@@ -171,20 +157,28 @@ class NewsSpider(scrapy.Spider):
             )
         return sites[self.args.site]
 
-    def _opened(self, spider: scrapy.Spider) -> None:
-        self.session.open({"start_urls": list(self.site.start_urls), "max_pages": self.max_pages})
-
     def _closed(self, spider: scrapy.Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         try:
-            self.session.close(reason, stats)
+            if self.archive is not None:
+                self.archive.close_site(self.site.name, reason=reason, tally=self.tally, stats=stats)
         finally:
             self.extractor.close()
-            self.session.store.close()
+
+    def warn(self, code: str, detail: str) -> None:
+        """A run warning: kept once in the run record and logged with the site's name."""
+        if self.tally.warn(code, detail):
+            self.logger.warning("site %s: %s: %s", self.site.name, code, detail)
 
     # ------------------------------------------------------------------ listings
 
     async def start(self) -> AsyncIterator[Request]:
+        self.archive = archive_for(self.crawler)
+        self.view = self.archive.open_site(
+            self.site.name,
+            mode=self.args.mode,
+            options={"start_urls": list(self.site.start_urls), "max_pages": self.max_pages},
+        )
         for url in self.site.start_urls:
             yield self._listing_request(PageRequest(url), Chain(url), page_no=1)
         for url, kind in [
@@ -192,11 +186,11 @@ class NewsSpider(scrapy.Spider):
             *((u, "sitemap") for u in self.site.sitemaps),
             *((u, "sitemap") for u in self._robots_urls()),
         ]:
-            self._seen.add(canonical_url(url))
+            self._seen.add(self.view.canonical(url))
             yield self._listing_request(PageRequest(url, kind=kind), Chain(url), page_no=2)
         # known articles due a re-check, wherever they are in the listings (or no longer in them); with
         # --revalidate all of them (edits to old articles, takedowns, reappearances)
-        for url in self.session.due():
+        for url in self.view.due():
             if url not in self._seen:
                 self._seen.add(url)
                 yield self._article_request(url, None, None, "recheck")
@@ -227,33 +221,19 @@ class NewsSpider(scrapy.Spider):
         if block:
             yield from self._blocked(page, block)
             return
-        self.session.count("listing_pages")
-        yield PageItem(page, kind)
+        self.tally.count("listing_pages")
+        yield PageItem(self.site.name, page, kind)
         listing = parse_listing(page, self.site.rules, allowed_hosts=self.site.hosts())
         for warning in listing.warnings:
-            self.session.warn("listing", f"{warning} ({page.url})")
-        self._check_emptied(page.url, listing, page_no, kind)
+            self.warn("listing", f"{warning} ({page.url})")
+        if page_no == 1 and kind == "listing":  # the writer flags a start page that stops yielding links
+            links = sum(1 for link in listing.links if link.kind == "article")
+            yield ListingItem(self.site.name, page.url, links, page.fetched_at or "")
         unseen, fresh = yield from self._follow_links(listing, page.url)
         yield from self._follow_feeds(listing, chain, page_no, kind)
         if self._continue_chain(chain, listing, page_no, unseen, fresh, page.url):
             for target in listing.next_pages[:1]:
                 yield self._listing_request(target, chain, page_no + 1)
-
-    def _check_emptied(self, url: str, listing: Listing, page_no: int, kind: str) -> None:
-        if page_no != 1 or kind != "listing":
-            return
-        article_links = sum(1 for link in listing.links if link.kind == "article")
-        before = self.session.store.listing_state(self.site.name, url)
-        if not article_links and before and before.get("links"):
-            self.session.count("listings_emptied")
-            self.session.warn(
-                "listing-emptied",
-                f"{url} yielded no article links (it yielded "
-                f"{before['links']} last time): a redesign or a block?",
-            )
-        self.session.store.save_listing_state(
-            self.site.name, url, links=article_links, fetched_at=self.session.now.isoformat()
-        )
 
     def _follow_links(self, listing: Listing, listing_url: str) -> Iterator[Any]:
         """Article and document requests for a listing's links.
@@ -261,15 +241,15 @@ class NewsSpider(scrapy.Spider):
         Returns (links not seen before in this run, links not in the archive before this run)."""
         unseen = fresh = 0
         for link in listing.links:
-            canonical = canonical_url(link.url)
+            canonical = self.view.canonical(link.url)
             if canonical in self._seen or not self.site.wants(link.url):
                 continue
             self._seen.add(canonical)
             unseen += 1
-            self.session.count("article_links")
+            self.tally.count("article_links")
             meta = {"newsarchive_kind": link.kind, "listing_url": listing_url}
             if link.kind == "document":
-                fresh += canonical not in self.session.known
+                fresh += not self.view.known(canonical)
                 yield Request(
                     link.url,
                     callback=self.parse_document,
@@ -279,13 +259,13 @@ class NewsSpider(scrapy.Spider):
                     cb_kwargs={"title": link.title, "date": link.date, "listing_url": listing_url},
                 )
                 continue
-            decision = self.session.decide(canonical)
+            decision = self.view.decide(canonical)
             if decision == "skip":
-                self.session.count("skipped_known")
+                self.tally.count("skipped_known")
                 continue
             fresh += decision == "new"
             if self.max_articles and self._article_requests >= self.max_articles:
-                self.session.warn("max-articles", f"stopped after {self.max_articles} article requests")
+                self.warn("max-articles", f"stopped after {self.max_articles} article requests")
                 continue
             yield self._article_request(link.url, listing_url, link.date, decision)
         return unseen, fresh
@@ -294,7 +274,7 @@ class NewsSpider(scrapy.Spider):
         self, url: str, listing_url: str | None, listing_date: str | None, decision: str
     ) -> Request:
         self._article_requests += 1
-        headers = self.session.conditional_headers(url) if decision in ("recheck", "back") else {}
+        headers = self.view.conditional_headers(url) if decision in ("recheck", "back") else {}
         return Request(
             url,
             headers=headers,
@@ -313,13 +293,13 @@ class NewsSpider(scrapy.Spider):
     def _follow_feeds(self, listing: Listing, chain: Chain, page_no: int, kind: str) -> Iterator[Request]:
         if page_no == 1 and kind == "listing" and self.site.follow_feeds:
             for url in listing.feeds:
-                if canonical_url(url) not in self._seen:
-                    self._seen.add(canonical_url(url))
+                if self.view.canonical(url) not in self._seen:
+                    self._seen.add(self.view.canonical(url))
                     yield self._listing_request(PageRequest(url, kind="feed"), Chain(url), page_no=2)
         if kind == "sitemap":
             for url in listing.sitemaps:
-                if canonical_url(url) not in self._seen:
-                    self._seen.add(canonical_url(url))
+                if self.view.canonical(url) not in self._seen:
+                    self._seen.add(self.view.canonical(url))
                     yield self._listing_request(PageRequest(url, kind="sitemap"), Chain(url), page_no=2)
 
     def _continue_chain(
@@ -329,9 +309,9 @@ class NewsSpider(scrapy.Spider):
         chain.pages += 1
         if not listing.next_pages:
             return False
-        signature = frozenset(canonical_url(link.url) for link in listing.links)
+        signature = frozenset(self.view.canonical(link.url) for link in listing.links)
         if signature and signature in chain.signatures:
-            self.session.warn(
+            self.warn(
                 "pagination-trap",
                 f"{url} repeats the items of page {chain.signatures[signature]} of {chain.start_url}",
             )
@@ -339,17 +319,17 @@ class NewsSpider(scrapy.Spider):
         chain.signatures[signature] = page_no
         chain.barren = 0 if unseen else chain.barren + 1
         if chain.barren >= self.BARREN_PAGES:
-            self.session.warn(
+            self.warn(
                 "pagination-trap",
                 f"{chain.barren} listing pages in a row brought no new link "
                 f"after {chain.start_url}; stopped at {url}",
             )
             return False
         if page_no >= self.max_pages:
-            self.session.warn("page-limit", f"stopped {chain.start_url} after {self.max_pages} listing pages")
+            self.warn("page-limit", f"stopped {chain.start_url} after {self.max_pages} listing pages")
             return False
-        if listing.links and not fresh and self.session.stops_at_known:
-            self.session.count("listings_stopped_at_known")
+        if listing.links and not fresh and self.view.stops_at_known:
+            self.tally.count("listings_stopped_at_known")
             self.logger.info("%s holds only known articles; not following its next page", url)
             return False
         return True
@@ -361,7 +341,7 @@ class NewsSpider(scrapy.Spider):
     ) -> AsyncIterator[Any]:
         page = raw_page(response)
         if response.status in ARTICLE_STATUSES:
-            yield SeenItem(page.url, response.status, page.fetched_at or "")
+            yield SeenItem(self.site.name, page.url, response.status, page.fetched_at or "")
             return
         block = classify_block(page)
         if block:
@@ -370,28 +350,30 @@ class NewsSpider(scrapy.Spider):
             return
         content_type = (page.content_type or "").lower()
         if content_type.startswith(DOCUMENT_TYPES):
-            yield DocumentItem(page, None, listing_date, listing_url)
+            yield DocumentItem(self.site.name, page, None, listing_date, listing_url)
             return
         try:
             record = await self.extractor.extract(page, self.site.rules)
         except ExtractionError as exc:
-            yield FailureItem(page.url, f"extraction failed: {exc.reason}", page)
+            yield FailureItem(self.site.name, page.url, f"extraction failed: {exc.reason}", page)
             return
         except Exception as exc:
             self.logger.exception("extractor crashed on %s", page.url)
-            yield FailureItem(page.url, f"extractor crashed: {type(exc).__name__}: {exc}", page)
+            yield FailureItem(
+                self.site.name, page.url, f"extractor crashed: {type(exc).__name__}: {exc}", page
+            )
             return
-        yield ArticleItem(page, record, listing_url, listing_date)
+        yield ArticleItem(self.site.name, page, record, listing_url, listing_date)
 
     def parse_document(
         self, response: Response, title: str | None, date: str | None, listing_url: str | None
     ) -> Iterator[Any]:
-        yield DocumentItem(raw_page(response), title, date, listing_url)
+        yield DocumentItem(self.site.name, raw_page(response), title, date, listing_url)
 
     def _blocked(self, page: Any, block: str) -> Iterator[PageItem]:
-        self.session.count("blocked")
-        self.session.warn("blocked", f"{block} at {page.url} (an anti-bot answer: nothing recorded as gone)")
-        yield PageItem(page, "blocked")
+        self.tally.count("blocked")
+        self.warn("blocked", f"{block} at {page.url} (an anti-bot answer: nothing recorded as gone)")
+        yield PageItem(self.site.name, page, "blocked")
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
@@ -403,9 +385,9 @@ class NewsSpider(scrapy.Spider):
                 yield from self._blocked(page, block)
                 return
             error = f"HTTP {page.status}"
-            yield FailureItem(request.url, error, page, kind=kind)
+            yield FailureItem(self.site.name, request.url, error, page, kind=kind)
         elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
-            self.session.count("robots_forbidden")
-            self.session.warn("robots", f"{request.url} is forbidden by robots.txt; not fetched")
+            self.tally.count("robots_forbidden")
+            self.warn("robots", f"{request.url} is forbidden by robots.txt; not fetched")
         else:
-            yield FailureItem(request.url, describe_failure(failure), None, kind=kind)
+            yield FailureItem(self.site.name, request.url, describe_failure(failure), None, kind=kind)
