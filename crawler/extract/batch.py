@@ -2,23 +2,24 @@
 
 Pure glue over ``extract_article``: reads saved pages from disk, never from the network. A page that cannot
 be read or extracted yields a line with an ``error`` key; the run goes on. ``run_manifest`` spreads the cases
-over a process pool (one worker per core), writes results in manifest order, and survives a worker that dies
-(the case it held is reported as a crash, the pool is rebuilt for the rest).
+over the extraction pool (``pool.ExtractionPool``, one worker per core, the crawl's pool too), writes results
+in manifest order, and survives a worker that dies (the case it held is reported as a crash, a new pool takes
+the rest).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
-import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
 from .page import RawPage
+from .pool import ExtractionPool, cpu_count
 from .record import ExtractionError
 from .rules import SiteRules
 
@@ -76,22 +77,6 @@ def _read_manifest(manifest: str | Path) -> Iterator[dict[str, Any]]:
                 yield {"_result": {"error": f"manifest line {lineno}: {exc}"}}
 
 
-def _workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _warm_up() -> None:
-    """Import the extractor in the parent so forked workers start with it loaded."""
-    import charset_normalizer.md  # noqa: F401
-    import htmldate  # noqa: F401
-    import trafilatura  # noqa: F401
-
-    from . import article, body, bylines, clean, language, lines, media, metadata, title  # noqa: F401
-
-
 def _crash_result(case: dict[str, Any], exc: BaseException) -> dict[str, Any]:
     logger.error("extraction worker died on %s: %s", case.get("path"), exc)
     return {
@@ -103,49 +88,33 @@ def _crash_result(case: dict[str, Any], exc: BaseException) -> dict[str, Any]:
 
 
 def _pooled(cases: list[dict[str, Any]], workers: int) -> Iterator[dict[str, Any]]:
-    """Results in input order; a dead worker costs the cases it was running, then a new pool takes over."""
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
+    """Results in input order; a dead worker costs the case it was running, then a new pool takes over."""
+    queue = deque(cases)
+    pending: deque[tuple[dict[str, Any], Future[dict[str, Any]] | None]] = deque()
     window = workers * WINDOW_PER_WORKER
-    index = 0
-    while index < len(cases):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        pending: list[tuple[dict[str, Any], Future[dict[str, Any]] | None]] = []
-        broken = False
-        try:
-            while index < len(cases) or pending:
-                while index < len(cases) and len(pending) < window and not broken:
-                    case = cases[index]
-                    index += 1
-                    pending.append((case, None if "_result" in case else pool.submit(extract_case, case)))
-                if not pending:
-                    break
-                case, future = pending.pop(0)
-                if future is None:
-                    yield case["_result"]
-                    continue
-                try:
-                    yield future.result()
-                except BrokenProcessPool as exc:
-                    yield _crash_result(case, exc)
-                    broken = True
-                if broken:
-                    # everything still queued on the dead pool is re-run on a fresh one
-                    requeue = [c for c, _ in pending]
-                    cases[index:index] = requeue
-                    pending.clear()
-                    break
-        finally:
-            pool.shutdown(wait=not broken, cancel_futures=True)
+    with ExtractionPool(workers) as pool:
+        while queue or pending:
+            while queue and len(pending) < window:
+                case = queue.popleft()
+                pending.append((case, None if "_result" in case else pool.submit(extract_case, case)))
+            case, future = pending.popleft()
+            if future is None:
+                yield case["_result"]
+                continue
+            try:
+                yield future.result()
+            except BrokenProcessPool as exc:
+                yield _crash_result(case, exc)
+                pool.restart()  # everything still queued on the dead pool runs again on a fresh one
+                queue.extendleft(reversed([c for c, _ in pending]))
+                pending.clear()
 
 
 def run_manifest(manifest: str | Path, out: TextIO) -> tuple[int, int]:
     """Extract every case of a JSONL manifest, writing one JSON line each. Returns (cases, errors)."""
     cases = list(_read_manifest(manifest))
-    workers = min(_workers(), len(cases))
+    workers = min(cpu_count(), len(cases))
     if workers > 1 and len(cases) >= INLINE_MAX_CASES:
-        _warm_up()
         results: Iterator[dict[str, Any]] = _pooled(cases, workers)
     else:
         results = (c["_result"] if "_result" in c else extract_case(c) for c in cases)
