@@ -43,6 +43,17 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
 
 
+def set_option(f: F) -> F:
+    return click.option(
+        "-s",
+        "--set",
+        "set_values",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Override a Scrapy/newsarchive setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.",
+    )(f)
+
+
 def _load_sites(sites_file: str) -> dict[str, Any]:
     from .sites import SiteConfigError, load_sites
 
@@ -102,14 +113,7 @@ def main() -> None:
     "--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of stderr."
 )
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
-@click.option(
-    "-s",
-    "--set",
-    "set_values",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Override a Scrapy/newsarchive setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.",
-)
+@set_option
 @click.option(
     "--lock",
     "lock_path",
@@ -321,6 +325,7 @@ def extract(file: str | None, url: str | None, manifest: str | None) -> None:
     show_envvar=True,
     help="Who you are, with a contact (required for sites other than loopback).",
 )
+@set_option
 @json_option
 def probe(
     url: str,
@@ -329,9 +334,11 @@ def probe(
     no_next: bool,
     timeout: float,
     user_agent: str | None,
+    set_values: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Fetch one listing page (and its next page) and print what discovery finds, with a sites.toml stanza."""
+    """Fetch one listing page (and its next page) as a crawl would; print what discovery finds and a
+    sites.toml stanza."""
     from urllib.parse import urlsplit
 
     from .probe import probe as run_probe
@@ -349,12 +356,14 @@ def probe(
         timeout=timeout,
         follow_next=not no_next,
         charset=charset,
+        overrides=_parse_set(set_values),
     )
     data = report.to_dict()
+    stanza = report.stanza(name or _site_name(host))
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**data, "stanza": stanza}, ensure_ascii=False, indent=2))
     else:
-        _print_probe(data, report.stanza(name or _site_name(host)))
+        _print_probe(data, stanza)
     following = data.get("next_page") or {}
     if data.get("blocked") or not (data.get("articles") or following.get("articles")):
         sys.exit(1)  # nothing a crawl could archive from here: say so to scripts

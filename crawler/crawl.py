@@ -15,6 +15,7 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from . import logs
 from .pipelines import run_closed
 from .sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
 from .spiders.news import NewsSpider
@@ -77,6 +78,7 @@ def run_crawls(
     before any request when a site cannot be crawled as configured.
     """
     _check_sites(sites, settings, start_url)
+    logs.install()
     process = AsyncCrawlerProcess(settings)
     crawlers = []
     outcomes: dict[str, RunOutcome] = {}

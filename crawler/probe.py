@@ -1,43 +1,44 @@
 """probe: fetch one listing URL (and its next page) and report what newsarchive would do with the site.
 
 Sits beside the crawl, before it: ``newsarchive probe URL`` calls ``probe()`` so that adding a site takes a
-minute. The only module of the listing code that does network I/O (stdlib urllib: gzip, a redirect limit,
-HTTP errors, timeouts); everything it reports comes from the pure ``parse_listing``, ``classify_block`` and
-``sitemaps_from_robots``. robots.txt is checked with protego and obeyed: a disallowed URL is not fetched.
+minute. It fetches through Scrapy with the crawl's own settings and components (User-Agent, robots.txt
+through Scrapy's middleware, the site-bounds check on redirects, timeouts, retries, size limits, bounded
+decompression), and reads what it fetched with the crawl's pure functions (``raw_page``, ``classify_block``,
+``parse_listing``, ``describe_failure``): what probe says is what a crawl does, by construction. A probe runs
+Scrapy, whose reactor starts once per process: call ``probe()`` once per process (the CLI does).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import re
-import urllib.error
-import urllib.request
-import zlib
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import scrapy
 from courlan.urlutils import extract_domain
-from protego import Protego
+from scrapy import Request
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
+from . import logs
+from .crawl import crawl_settings
+from .errors import classify_failure, describe_failure
 from .extract.blocking import classify_block
 from .extract.cms.base import host_of
-from .extract.cms.html import decode_listing, parse_html
+from .extract.dom import parse_html
 from .extract.feeds import sitemaps_from_robots
 from .extract.listing import Listing, ListingLink, PageRequest, parse_listing
-from .extract.page import RawPage
+from .extract.page import RawPage, decode_page
 from .extract.rules import SiteRules
+from .middlewares import HOSTS_META
+from .pages import raw_page
 
 logger = logging.getLogger(__name__)
-
-MAX_BYTES = 16 * 1024 * 1024  # a listing page or sitemap bigger than this is cut (and said so)
-MAX_REDIRECTS = 10
-
-
-class ProbeError(Exception):
-    """A fetch that produced no HTTP response (DNS, refused connection, timeout, too many redirects)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,35 +115,6 @@ class ProbeReport:
             },
         }
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    def to_text(self) -> str:
-        """A short human summary (the CLI prints it, then the stanza)."""
-        lines = [
-            f"{self.url}",
-            f"  status {self.status}, final URL {self.final_url}",
-            f"  robots.txt: {self.robots}; blocked: {self.blocked or 'no'}; encoding: {self.encoding or '?'}",
-            f"  CMS family: {self.cms or 'unknown'}; {len(self.articles)} article/document links"
-            + (f"; {self.page_count} listing pages" if self.page_count else ""),
-        ]
-        for link in self.articles[:10]:
-            lines.append(f"    {link.date or '          '}  {link.kind[:3]}  {link.url}  {link.title or ''}")
-        if len(self.articles) > 10:
-            lines.append(f"    ... {len(self.articles) - 10} more")
-        lines.append("  next page: " + (", ".join(f"{r.method} {r.url}" for r in self.next_pages) or "none"))
-        if self.next_page is not None:
-            lines.append(
-                f"    -> status {self.next_page.status}, {self.next_page.articles} links "
-                f"({self.next_page.new_articles} new), next: {', '.join(self.next_page.next_pages) or 'none'}"
-            )
-        lines += [
-            f"  feeds: {', '.join(self.feeds) or 'none'}",
-            f"  sitemaps: {', '.join(self.sitemaps) or 'none'}",
-        ]
-        lines += [f"  warning: {w}" for w in self.warnings]
-        return "\n".join(lines)
-
     def stanza(self, name: str) -> str:
         """A ``[sites.NAME]`` table for sites.toml (valid for ``crawler.sites.parse_site``)."""
         lines = [
@@ -189,74 +161,192 @@ def _toml_key(name: str) -> str:
 # --------------------------------------------------------------------------- the probe
 
 
+@dataclass(slots=True)
+class _Seen:
+    """What the probe spider saw, filled in by its callbacks."""
+
+    robots: str = "allowed"
+    robots_sitemaps: tuple[str, ...] = ()
+    page: RawPage | None = None
+    listing: Listing | None = None
+    blocked: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    next_page: PageReport | None = None
+
+
+ERROR_STATUSES = list(range(400, 600))
+
+
+class ProbeSpider(scrapy.Spider):
+    """Fetches robots.txt (for its Sitemap: lines), the listing, and its next page, as a crawl would."""
+
+    name = "newsarchive-probe"
+
+    def __init__(self, url: str, rules: SiteRules, follow_next: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.url = url
+        self.rules = rules
+        self.follow_next = follow_next
+        self.hosts = (urlsplit(url).hostname or "",)
+        self.seen = _Seen()
+
+    def _meta(self, **extra: Any) -> dict[str, Any]:
+        # 4xx/5xx answers reach the callbacks (to be classified and reported, as a crawl's errback does);
+        # 3xx still go through the redirect middleware
+        return {HOSTS_META: self.hosts, "handle_httpstatus_list": ERROR_STATUSES, **extra}
+
+    async def start(self) -> AsyncIterator[Request]:
+        parts = urlsplit(self.url)
+        robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+        yield Request(
+            robots_url,
+            callback=self.parse_robots,
+            errback=self.robots_failed,
+            meta=self._meta(dont_obey_robotstxt=True),
+            dont_filter=True,
+            priority=10,
+        )
+        # dont_filter as in the crawl: a redirect back to the same URL is a loop to report, not a duplicate
+        yield Request(
+            self.url,
+            callback=self.parse_first,
+            errback=self.first_failed,
+            meta=self._meta(),
+            dont_filter=True,
+        )
+
+    def parse_robots(self, response: Response) -> None:
+        if response.status >= 500:
+            self.seen.robots = "error"
+        elif response.status >= 400:
+            self.seen.robots = "missing"
+        else:
+            text = response.body.decode("utf-8", "replace")
+            self.seen.robots_sitemaps = sitemaps_from_robots(text, response.url)
+
+    def robots_failed(self, failure: Failure) -> None:
+        logger.warning("robots.txt of %s unreadable: %s", self.url, describe_failure(failure))
+        self.seen.robots = "error"
+
+    def parse_first(self, response: Response) -> Iterator[Request]:
+        page = raw_page(response)
+        self.seen.page = page
+        self.seen.blocked = classify_block(page)
+        if self.seen.blocked:
+            self.seen.warnings.append(
+                f"blocked: {self.seen.blocked} (the site answered with an anti-bot challenge or a WAF page)"
+            )
+            return
+        listing = parse_listing(page, self.rules, allowed_hosts=())
+        self.seen.listing = listing
+        if page.status >= 400:
+            self.seen.warnings.insert(0, f"http-error: status {page.status}")
+        if self.follow_next and listing.next_pages:
+            target = listing.next_pages[0]
+            yield Request(
+                target.url,
+                method=target.method,
+                body=target.body,
+                headers=dict(target.headers),
+                callback=self.parse_next,
+                errback=self.next_failed,
+                meta=self._meta(),
+                dont_filter=True,
+            )
+
+    def first_failed(self, failure: Failure) -> None:
+        reason = classify_failure(failure)
+        self.seen.warnings.append(f"{_CODES.get(reason.kind, 'fetch-failed')}: {reason}")
+        if reason.kind == "robots":
+            self.seen.robots = "disallowed"
+
+    def parse_next(self, response: Response) -> None:
+        page = raw_page(response)
+        target = self.seen.listing.next_pages[0] if self.seen.listing else None
+        url = target.url if target else response.url
+        blocked = classify_block(page)
+        if blocked:
+            self.seen.next_page = PageReport(
+                url, page.status, None, 0, 0, (), blocked, (f"blocked: {blocked}",)
+            )
+            return
+        listing = parse_listing(page, self.rules, allowed_hosts=())
+        first = {link.url for link in self.seen.listing.links} if self.seen.listing else set()
+        new = sum(1 for link in listing.links if link.url not in first)
+        warnings = list(listing.warnings)
+        if listing.links and not new:
+            warnings.append("pager-repeats-items: the next page shows the same links as the first")
+        self.seen.next_page = PageReport(
+            url,
+            page.status,
+            listing.cms,
+            len(listing.links),
+            new,
+            tuple(r.url for r in listing.next_pages),
+            None,
+            tuple(warnings),
+        )
+
+    def next_failed(self, failure: Failure) -> None:
+        reason = classify_failure(failure)
+        warning = f"{_CODES.get(reason.kind, 'fetch-failed')}: {reason}"
+        self.seen.next_page = PageReport(failure.request.url, 0, None, 0, 0, (), None, (warning,))
+        self.seen.warnings.append(f"next page: {warning}")
+
+
+_CODES = {"robots": "robots-disallowed", "off-site": "off-site"}  # other failures: "fetch-failed"
+
+
 def probe(
-    url: str, *, user_agent: str, timeout: float = 20, follow_next: bool = True, charset: str | None = None
+    url: str,
+    *,
+    user_agent: str,
+    timeout: float = 20,
+    follow_next: bool = True,
+    charset: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> ProbeReport:
-    """Fetch ``url`` (and its next listing page) and report family, links, pager, feeds, robots, blocking."""
+    """Fetch ``url`` (and its next listing page) through Scrapy with the crawl's settings; report family,
+    links, pager, feeds, robots, blocking. Starts Scrapy's reactor: once per process."""
     if not user_agent or not user_agent.strip():
         raise ValueError("probe needs a User-Agent (set NEWSARCHIVE_USER_AGENT or pass --user-agent)")
-    rules = SiteRules(charset=charset)
-    robots, robots_sitemaps, parser = _robots(url, user_agent, timeout)
-    if parser is not None and not parser.can_fetch(url, user_agent):
+    settings = crawl_settings(
+        user_agent=user_agent,
+        overrides={
+            "DOWNLOAD_TIMEOUT": timeout,
+            "ITEM_PIPELINES": {},  # a probe archives nothing
+            "LOG_LEVEL": "WARNING",
+            **(overrides or {}),
+        },
+    )
+    logs.install()
+    process = AsyncCrawlerProcess(settings)
+    crawler = process.create_crawler(ProbeSpider)
+    process.crawl(crawler, url=url, rules=SiteRules(charset=charset), follow_next=follow_next)
+    process.start()
+    spider = crawler.spider
+    assert isinstance(spider, ProbeSpider)
+    return _report(url, spider.seen, user_agent)
+
+
+def _report(url: str, seen: _Seen, user_agent: str) -> ProbeReport:
+    page, listing = seen.page, seen.listing
+    robots_sitemaps = seen.robots_sitemaps
+    if page is None or listing is None:  # not fetched (robots.txt, off-site, no answer) or blocked
         return ProbeReport(
-            url,
-            url,
-            0,
-            None,
-            (),
-            (),
-            (),
-            robots_sitemaps,
-            None,
-            (f"robots-disallowed: robots.txt forbids {url} for this User-Agent",),
-            "disallowed",
-            None,
+            url=url,
+            final_url=page.effective_url if page else url,
+            status=page.status if page else 0,
+            cms=None,
+            articles=(),
+            next_pages=(),
+            feeds=(),
+            sitemaps=robots_sitemaps,
+            encoding=None,
+            warnings=tuple(seen.warnings),
+            robots=seen.robots,
+            blocked=seen.blocked,
             user_agent=user_agent,
-        )
-    try:
-        page = fetch(url, user_agent=user_agent, timeout=timeout)
-    except ProbeError as exc:
-        return ProbeReport(
-            url,
-            url,
-            0,
-            None,
-            (),
-            (),
-            (),
-            robots_sitemaps,
-            None,
-            (f"fetch-failed: {exc}",),
-            robots,
-            None,
-            user_agent=user_agent,
-        )
-    blocked = classify_block(page)
-    if blocked:
-        return ProbeReport(
-            url,
-            page.effective_url,
-            page.status,
-            None,
-            (),
-            (),
-            (),
-            robots_sitemaps,
-            None,
-            (f"blocked: {blocked} (the site answered with an anti-bot challenge or a WAF page)",),
-            robots,
-            blocked,
-            user_agent=user_agent,
-        )
-    listing = parse_listing(page, rules, allowed_hosts=())
-    warnings = list(listing.warnings)
-    if page.status >= 400:
-        warnings.insert(0, f"http-error: status {page.status}")
-    followed = None
-    if follow_next and listing.next_pages:
-        followed = _follow(listing, page, rules, user_agent, timeout, parser)
-        warnings.extend(
-            f"next page: {w}" for w in followed.warnings if w.startswith(("blocked", "fetch-failed"))
         )
     return ProbeReport(
         url=url,
@@ -268,144 +358,14 @@ def probe(
         feeds=listing.feeds,
         sitemaps=tuple(dict.fromkeys(listing.sitemaps + robots_sitemaps)),
         encoding=listing.encoding,
-        warnings=tuple(warnings),
-        robots=robots,
+        warnings=tuple([*listing.warnings, *seen.warnings]),
+        robots=seen.robots,
         blocked=None,
         language=guess_language(page, listing),
         page_count=listing.page_count,
-        next_page=followed,
+        next_page=seen.next_page,
         user_agent=user_agent,
     )
-
-
-def _follow(
-    first: Listing, page: RawPage, rules: SiteRules, user_agent: str, timeout: float, parser: Protego | None
-) -> PageReport:
-    target = first.next_pages[0]
-    if parser is not None and not parser.can_fetch(target.url, user_agent):
-        return PageReport(target.url, 0, None, 0, 0, (), None, ("robots-disallowed: the next page",))
-    try:
-        nxt = fetch(
-            target.url,
-            user_agent=user_agent,
-            timeout=timeout,
-            method=target.method,
-            body=target.body,
-            headers=target.headers,
-            referer=page.effective_url,
-        )
-    except ProbeError as exc:
-        return PageReport(target.url, 0, None, 0, 0, (), None, (f"fetch-failed: {exc}",))
-    blocked = classify_block(nxt)
-    if blocked:
-        return PageReport(target.url, nxt.status, None, 0, 0, (), blocked, (f"blocked: {blocked}",))
-    listing = parse_listing(nxt, rules, allowed_hosts=())
-    seen = {link.url for link in first.links}
-    new = sum(1 for link in listing.links if link.url not in seen)
-    warnings = list(listing.warnings)
-    if listing.links and not new:
-        warnings.append("pager-repeats-items: the next page shows the same links as the first")
-    return PageReport(
-        target.url,
-        nxt.status,
-        listing.cms,
-        len(listing.links),
-        new,
-        tuple(r.url for r in listing.next_pages),
-        None,
-        tuple(warnings),
-    )
-
-
-def _robots(url: str, user_agent: str, timeout: float) -> tuple[str, tuple[str, ...], Protego | None]:
-    """(verdict, Sitemap: URLs, parser) for the URL's robots.txt; a missing file allows everything."""
-    parts = urlsplit(url)
-    robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-    try:
-        page = fetch(robots_url, user_agent=user_agent, timeout=timeout, max_bytes=512 * 1024)
-    except ProbeError as exc:
-        logger.warning("robots.txt of %s unreadable: %s", url, exc)
-        return "error", (), None
-    if page.status >= 500:
-        return "error", (), Protego.parse("User-agent: *\nDisallow: /")  # 5xx: treat as a full disallow
-    if page.status >= 400:
-        return "missing", (), None
-    text = page.body.decode("utf-8", "replace")
-    parser = Protego.parse(text)
-    verdict = "allowed" if parser.can_fetch(url, user_agent) else "disallowed"
-    return verdict, sitemaps_from_robots(text, robots_url), parser
-
-
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-
-def fetch(
-    url: str,
-    *,
-    user_agent: str,
-    timeout: float = 20,
-    method: str = "GET",
-    body: bytes | None = None,
-    headers: tuple[tuple[str, str], ...] = (),
-    referer: str | None = None,
-    max_bytes: int = MAX_BYTES,
-) -> RawPage:
-    """One HTTP exchange as a RawPage (4xx/5xx included). Raises ProbeError when no response came."""
-    sent = {
-        "User-Agent": user_agent,
-        "Accept-Encoding": "gzip, deflate",
-        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    }
-    if referer:
-        sent["Referer"] = referer
-    sent.update(dict(headers))
-    wire_url = url.split("#", 1)[0]
-    request = urllib.request.Request(wire_url, data=body, headers=sent, method=method)
-    opener = urllib.request.build_opener(_Redirects())
-    try:
-        try:
-            response = opener.open(request, timeout=timeout)
-        except urllib.error.HTTPError as exc:
-            if 300 <= exc.code < 400:  # a redirect loop, or past the redirect limit
-                raise ProbeError(f"{exc.code} {exc.msg}: too many redirects from {url}") from None
-            response = exc
-        with response:
-            status = response.status if hasattr(response, "status") else response.code
-            final = response.geturl()
-            got = tuple(response.headers.items())
-            raw = response.read(max_bytes + 1)
-    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ProbeError(f"{type(reason).__name__}: {reason} ({url})") from None
-    content = _decompress(raw[:max_bytes], dict((k.lower(), v) for k, v in got).get("content-encoding", ""))
-    if "#" in url and "#" not in final:
-        final = final + "#" + url.split("#", 1)[1]
-    return RawPage(
-        url=url,
-        body=content,
-        status=status,
-        headers=got,
-        final_url=final,
-        method=method,
-        request_headers=tuple(sent.items()),
-        request_body=body,
-    )
-
-
-def _decompress(raw: bytes, encoding: str) -> bytes:
-    encoding = encoding.lower().strip()
-    try:
-        if encoding in ("gzip", "x-gzip"):
-            return gzip.decompress(raw)
-        if encoding == "deflate":
-            try:
-                return zlib.decompress(raw)
-            except zlib.error:
-                return zlib.decompress(raw, -zlib.MAX_WBITS)
-    except (OSError, EOFError, zlib.error) as exc:
-        logger.warning("could not decompress a %s body: %s", encoding, exc)
-    return raw
 
 
 # --------------------------------------------------------------------------- language
@@ -417,7 +377,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def guess_language(page: RawPage, listing: Listing) -> str | None:
     """``<html lang>`` or Content-Language (primary subtag), else zh/en from the link titles when clear."""
     declared = page.header("Content-Language") or ""
-    root = parse_html(decode_listing(page).text) if page.body else None
+    root = parse_html(decode_page(page).text) if page.body else None
     if root is not None:
         declared = (root.get("lang") or root.get("xml:lang") or "").strip() or declared
         if not declared:
@@ -439,4 +399,4 @@ def guess_language(page: RawPage, listing: Listing) -> str | None:
     return None
 
 
-__all__ = ["PageReport", "ProbeError", "ProbeReport", "fetch", "probe"]
+__all__ = ["PageReport", "ProbeReport", "probe"]

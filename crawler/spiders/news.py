@@ -17,17 +17,17 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from ..errors import describe_failure
+from ..errors import classify_failure
 from ..extract.blocking import classify_block
 from ..extract.listing import Listing, PageRequest, parse_listing
 from ..extract.record import ExtractionError
 from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
+from ..middlewares import HOSTS_META
 from ..pages import raw_page
 from ..pipelines import ArchivePort, archive_for
 from ..sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
@@ -114,6 +114,7 @@ class NewsSpider(scrapy.Spider):
         self.archive: ArchivePort | None = None
         self.extractor: Extractor
         self._seen: set[str] = set()
+        self.hosts: tuple[str, ...] = ()
         self._article_requests = 0
 
     # ------------------------------------------------------------------ set-up
@@ -179,6 +180,17 @@ class NewsSpider(scrapy.Spider):
             mode=self.args.mode,
             options={"start_urls": list(self.site.start_urls), "max_pages": self.max_pages},
         )
+        # what requests and their redirects may reach: the site's hosts, its configured feeds' and sitemaps'
+        # hosts, and the origins the archive learned serve the same site (SiteBoundsMiddleware)
+        self.hosts = tuple(
+            dict.fromkeys(
+                [
+                    *self.site.hosts(),
+                    *(urlsplit(u).hostname or "" for u in (*self.site.feeds, *self.site.sitemaps)),
+                    *(urlsplit(o).hostname or "" for o in self.view.state.aliases),
+                ]
+            )
+        )
         for url in self.site.start_urls:
             yield self._listing_request(PageRequest(url), Chain(url), page_no=1)
         for url, kind in [
@@ -211,7 +223,7 @@ class NewsSpider(scrapy.Spider):
             errback=self.on_error,
             dont_filter=True,
             cb_kwargs={"chain": chain, "page_no": page_no, "kind": target.kind},
-            meta={"newsarchive_kind": target.kind},
+            meta={"newsarchive_kind": target.kind, HOSTS_META: self.hosts},
             priority=10,
         )
 
@@ -247,7 +259,7 @@ class NewsSpider(scrapy.Spider):
             self._seen.add(canonical)
             unseen += 1
             self.tally.count("article_links")
-            meta = {"newsarchive_kind": link.kind, "listing_url": listing_url}
+            meta = {"newsarchive_kind": link.kind, "listing_url": listing_url, HOSTS_META: self.hosts}
             if link.kind == "document":
                 fresh += not self.view.known(canonical)
                 yield Request(
@@ -282,6 +294,7 @@ class NewsSpider(scrapy.Spider):
             errback=self.on_error,
             dont_filter=True,
             meta={
+                HOSTS_META: self.hosts,
                 "newsarchive_kind": "article",
                 "listing_url": listing_url,
                 "decision": decision,
@@ -386,8 +399,10 @@ class NewsSpider(scrapy.Spider):
                 return
             error = f"HTTP {page.status}"
             yield FailureItem(self.site.name, request.url, error, page, kind=kind)
-        elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            return
+        reason = classify_failure(failure)
+        if reason.kind == "robots":
             self.tally.count("robots_forbidden")
-            self.warn("robots", f"{request.url} is forbidden by robots.txt; not fetched")
+            self.warn("robots", f"{request.url}: {reason}")
         else:
-            yield FailureItem(self.site.name, request.url, describe_failure(failure), None, kind=kind)
+            yield FailureItem(self.site.name, request.url, reason.message, None, kind=kind)
