@@ -5,7 +5,7 @@ with JavaScript-only pagers, a Drupal newsroom with a ``?page=N`` pager) and the
 from those pages; between crawls ``bench/run.py`` asks the server to ``edit()`` 5 % of the articles and
 ``publish()`` 20 new ones, and checks the archive against what they return.
 
-The words come from the demo's phrase banks (``crawler.demo.compose``), the URL shapes and page templates
+The words come from the demo's phrase banks (``sitekit.demo.compose``), the URL shapes and page templates
 from the demo's renderers; only the scale, the dates and the mutations are the benchmark's own. Given the
 same article count, seed and end date, every run builds the same articles (the mutations also depend on
 the clock, through the publish times of new articles and which articles are young).
@@ -18,10 +18,10 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from crawler.demo.compose import compose_drupal, compose_trs
-from crawler.demo.model import CST, Article, Column, Draft, EditBank, edit_pair, epoch, office_time
-from crawler.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
 from crawler.settings import NEWSARCHIVE_RECHECK_YOUNG_DAYS
+from sitekit.demo.compose import compose_drupal, compose_trs
+from sitekit.demo.model import CST, Article, Column, Draft, EditBank, edit_pair, epoch, office_time
+from sitekit.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
 
 SPAN_DAYS = 730  # publish dates spread over about two years ...
 END_OFFSET_DAYS = 3  # ... ending this many days before today, so the newest articles are young
@@ -73,7 +73,7 @@ class Edit:
 
 class BenchSite:
     """Every article of the site, current state. ``listing``, ``column``, ``related`` and ``changes`` are the
-    interface the demo renderers expect of a ``crawler.demo.model.Site``."""
+    interface the demo renderers expect of a ``sitekit.demo.model.Site``."""
 
     def __init__(
         self, articles: int = 5000, *, seed: str = "newsarchive-bench", end: dt.date | None = None

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from crawler.demo import drupal_chrome, trs_chrome
-from crawler.demo.model import Article
-from crawler.demo.pages import clip, day, esc
+from sitekit.demo import drupal_chrome, trs_chrome
+from sitekit.demo.model import Article
+from sitekit.demo.pages import clip, day, esc
 
 BREAKPOINTS = (1440, 1200, 992, 768, 576, 375)  # responsive CSS: one block of rules per width
 SPACINGS = range(0, 65, 5)  # utility classes: .mt0 .mt5 ... .mt60 (margins and paddings)

@@ -12,9 +12,9 @@ import statistics
 from collections.abc import Iterable
 from urllib.parse import parse_qs
 
-from crawler.demo import render_drupal, render_trs
-from crawler.demo.model import Article, Column
-from crawler.demo.pages import Page
+from sitekit.demo import render_drupal, render_trs
+from sitekit.demo.model import Article, Column
+from sitekit.demo.pages import Page
 
 from . import site_chrome as chrome
 from .site import SECTIONS, BenchSite, section

@@ -8,7 +8,7 @@ anti-bot 412 challenge. ``EXPECTED`` says what the archive must make of each lin
 
 from __future__ import annotations
 
-from crawler.demo.server import Request, Response, Router
+from sitekit.server import Request, Response, Router
 
 PARAGRAPH = (
     "The institute's laboratory for advanced materials reported progress on low-carbon ceramics "

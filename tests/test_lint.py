@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CODE = ["crawler", "storage", "tests", "bench"]
+CODE = ["crawler", "storage", "sitekit", "tests", "bench"]
 
 
 def run(*cmd: str) -> subprocess.CompletedProcess[str]:

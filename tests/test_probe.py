@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.demo.server import LoopbackServer, Request, Response
 from crawler.probe import probe
 from crawler.sites import parse_site
-from tests.multicms import ground_truth, make_app
+from sitekit.multicms import ground_truth, make_app
+from sitekit.server import LoopbackServer, Request, Response
 
 UA = "newsarchive-probe-test/1.0 (+https://example.org/bot)"
 TRUTH = ground_truth()

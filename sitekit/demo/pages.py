@@ -1,0 +1,62 @@
+"""Rendered demo pages (``Page``) and the small helpers every renderer shares.
+
+Part of the offline demo (``sitekit/demo``): renderers turn ``model.Site`` into ``{path: Page}`` maps,
+the app serves them. Nothing here knows a site family.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+from dataclasses import dataclass
+
+from .model import CST, Article
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    body: bytes
+    content_type: str
+    last_modified: float | None = None
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def relative(target: str, page: str) -> str:
+    """``target`` as a relative link from the page at ``page`` (absolute paths), "./x" style as TRS writes."""
+    rel = posixpath.relpath(target, posixpath.dirname(page) or "/")
+    return rel if rel.startswith("../") else "./" + rel
+
+
+def day(article: Article) -> str:
+    return article.published.strftime("%Y-%m-%d")
+
+
+def shown_date(article: Article, sep: str = "-") -> str:
+    """The publish date as an info line shows it: with the time when the page states one."""
+    fmt = f"%Y{sep}%m{sep}%d %H:%M" if article.has_time else f"%Y{sep}%m{sep}%d"
+    return article.published.strftime(fmt)
+
+
+def clip(text: str, limit: int) -> str:
+    """Listing anchors cut long titles; the full title stays in @title."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def words(text: str, limit: int) -> str:
+    """A teaser: the text cut at a word boundary near ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def html_page(text: str, content_type: str, last_modified: float | None, encoding: str = "utf-8") -> Page:
+    return Page(text.encode(encoding, errors="xmlcharrefreplace"), content_type, last_modified)
+
+
+def cst(epoch: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(epoch, CST)
