@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sitekit.demo.model import CST
+from sitekit.model import CST
 from sitekit.server import LoggedRequest, LoopbackServer, Request, Response
 
 from .site import SECTIONS, BenchSite

@@ -8,14 +8,13 @@ Modules, in the order data flows through them:
 ``bank_zh``, ``bank_zh_stories``, ``bank_en``, ``bank_science``
             phrase banks: names, organisations, topics, story templates (pure data)
 ``compose`` writes one article (a ``Draft``) from the banks with a seeded RNG
-``model``   Article / Column / Site records, dates, stage-2 edits and template noise
-``specs``   per site family: columns, id ranges, dates, URL shapes (``SiteSpec``)
+``model``   the demo's Site (articles at both stages; related, latest and neighbouring articles as of when a
+            page was written), stage-2 edits and template noise
+``specs``   per site: columns, id ranges, dates, URL shapes (``SiteSpec``)
 ``content`` builds the four sites at both stages (``sites()``)
-``trs_chrome``, ``render_trs``          GBK academy section, TRS WCM style (``/trs/``)
-``gdasfs_chrome``, ``render_gdasfs``    English section in the gdasfs.gd.cn style (``/gdasfs/en/``)
-``drupal_chrome``, ``render_drupal``    Drupal 10 newsroom (``/drupal/news``)
-``wp_chrome``, ``render_wp``            WordPress blog with RSS feeds (``/wp/category/news/``, ``/wp/feed/``)
-``pages``, ``assets``                   rendered ``Page`` records; PNG/PDF/DOCX files
+``build``   every page of a site at a stage, with the site kit's renderers (``sitekit.cms``: ``trs``
+            for ``/trs/``, ``gdasfs`` for ``/gdasfs/en/``, ``drupal`` for ``/drupal/``, ``wordpress`` for
+            ``/wp/``)
 ``truth``   ``ground_truth(stage)``, ``START_PATHS``, ``listing_paths(stage)``, ``demo_sites(base_url)``
 ``app``     ``make_app(stage)`` (a Router with every site, robots.txt, /search/, an index), ``DemoServer``
             (the app on ``sitekit.server.LoopbackServer``) and ``serve()`` (``python -m sitekit.demo``)

@@ -1,8 +1,9 @@
 """The demo web app: every demo site mounted on one Router, plus robots.txt, a /search/ page and an index.
 
-Part of the offline demo (``sitekit/demo``): renderers make ``{path: Page}`` per stage, this module answers
-requests from those maps; ``DemoServer`` runs it on the kit's LoopbackServer, whose stage can change at run
-time; ``serve()`` runs it in the foreground (``newsarchive demo-server``, ``python -m sitekit.demo``).
+Part of the offline demo (``sitekit/demo``): ``build`` makes ``{path: Page}`` per site and stage, this
+module answers requests from those maps; ``DemoServer`` runs it on the kit's LoopbackServer, whose stage
+can change at run time; ``serve()`` runs it in the foreground (``newsarchive demo-server``,
+``python -m sitekit.demo``).
 """
 
 from __future__ import annotations
@@ -13,22 +14,16 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
+from sitekit.cms import drupal, wordpress_chrome
+from sitekit.pages import Page, esc
 from sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
 
-from . import render_drupal, render_gdasfs, render_trs, render_wp, wp_chrome
-from .assets import article_assets
+from .build import BUILDERS, build
 from .content import sites
-from .pages import Page, esc
 from .truth import START_PATHS, demo_sites
 
 logger = logging.getLogger(__name__)
 
-RENDERERS = {
-    "trs": render_trs.build,
-    "gdasfs": render_gdasfs.build,
-    "drupal": render_drupal.build,
-    "wp": render_wp.build,
-}
 ROBOTS = b"User-agent: *\nDisallow: /search/\n"
 
 
@@ -49,19 +44,15 @@ class DemoPages:
         key = (name, stage)
         with self._lock:
             if key not in self._cache:
-                site = sites()[name]
-                pages = article_assets(site.articles(stage))
-                pages.update(RENDERERS[name](site, stage))
-                self._cache[key] = pages
+                self._cache[key] = build(sites()[name], stage)
             return self._cache[key]
 
 
 def _respond(page: Page, request: Request) -> Response:
     body = page.body
-    if wp_chrome.BASE.encode() in body:  # WordPress writes absolute URLs: use the host the client asked for
-        body = body.replace(
-            wp_chrome.BASE.encode(), f"http://{request.headers.get('host', '127.0.0.1')}".encode()
-        )
+    base = wordpress_chrome.BASE.encode()
+    if base in body:  # WordPress writes absolute URLs: use the host the client asked for
+        body = body.replace(base, f"http://{request.headers.get('host', '127.0.0.1')}".encode())
     return Response(200, body, page.content_type, last_modified=page.last_modified)
 
 
@@ -86,13 +77,13 @@ def site_handler(
 
 def _key(name: str, request: Request, served: dict[str, Page]) -> str:
     """The page key: the path, except Drupal's views pager where ``?page=N`` selects the page."""
-    if name != "drupal" or request.path != render_drupal.NEWS:
+    if name != "drupal" or request.path != drupal.NEWS:
         return request.path
     page = parse_qs(request.query).get("page", ["0"])[0]
     if not page.isdigit() or int(page) == 0:
         return request.path
-    key = render_drupal.listing_key(int(page))
-    return key if key in served else f"{render_drupal.NEWS}?page={render_drupal.EMPTY_LISTING}"
+    key = drupal.listing_key(int(page))
+    return key if key in served else f"{drupal.NEWS}?page={drupal.EMPTY_LISTING}"
 
 
 def index_page() -> bytes:
@@ -135,7 +126,7 @@ def make_app(stage: int | Callable[[], int]) -> Router:
         _check_stage(stage)
     pages = DemoPages()
     router = Router()
-    for name in RENDERERS:
+    for name in BUILDERS:
         router.mount(f"/{name}/", site_handler(name, pages, current))
     router.mount(
         "/robots.txt", lambda r: Response(200, ROBOTS, "text/plain") if r.path == "/robots.txt" else None

@@ -6,9 +6,11 @@ the real seed article (visits, cooperation, incubation; Chinese info line, "(Art
 
 from __future__ import annotations
 
-INSTITUTE = "Jiangmen Industrial Technology Research Institute of Lingnan Academy of Sciences"
-INSTITUTE_SHORT = "Jiangmen Institute"
-INSTITUTE_ZH = "岭南科学院江门产业技术研究院"
+# the institute whose gdasfs-style English site shows these stories
+from sitekit.cms.gdasfs_chrome import INSTITUTE as INSTITUTE
+from sitekit.cms.gdasfs_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
+from sitekit.cms.gdasfs_chrome import INSTITUTE_ZH as INSTITUTE_ZH
+
 ACADEMY = "Lingnan Academy of Sciences"
 
 PEOPLE = (

@@ -5,9 +5,10 @@ Pure data. Part of the offline demo (``sitekit/demo``): model -> compose -> thes
 
 from __future__ import annotations
 
-INSTITUTE = "Pearl River Institute of Ecology and Environment"
-INSTITUTE_SHORT = "PRIEE"
-ACADEMY = "Lingnan Academy of Sciences"
+# the institute whose Drupal newsroom shows these stories
+from sitekit.cms.drupal_chrome import ACADEMY as ACADEMY
+from sitekit.cms.drupal_chrome import INSTITUTE as INSTITUTE
+from sitekit.cms.drupal_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
 
 AUTHORS = (
     "Li Wen",

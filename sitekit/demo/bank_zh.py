@@ -6,9 +6,11 @@ Pure data. Part of the offline demo (``sitekit/demo``): compose fills the story 
 
 from __future__ import annotations
 
-INSTITUTE = "岭南科学院新材料研究所"
+# the institute whose TRS site shows these stories
+from sitekit.cms.trs_chrome import ACADEMY as ACADEMY
+from sitekit.cms.trs_chrome import INSTITUTE as INSTITUTE
+
 INSTITUTE_SHORT = "新材料所"
-ACADEMY = "岭南科学院"
 
 # Common names (all in GB2312) and names with a character outside GB2312 (GBK only), as real pages have.
 PEOPLE = (

@@ -9,27 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sitekit.pages import MONTHS
+
 from . import bank_en as en
 from . import bank_science as sci
 from . import bank_zh as zh
 from .bank_zh_stories import PARAGRAPHS as ZH_PARAGRAPHS
 from .bank_zh_stories import STORIES as ZH_STORIES
 from .model import Draft
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def fill(template: str, slots: dict[str, object]) -> str:

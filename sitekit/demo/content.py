@@ -11,11 +11,11 @@ import random
 from dataclasses import replace
 from functools import cache
 
+from sitekit.model import Article, Column
+
 from .model import (
     STAGE1_AT,
     STAGE2_AT,
-    Article,
-    Column,
     Draft,
     Site,
     edit_pair,

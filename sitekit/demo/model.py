@@ -1,8 +1,9 @@
 """The demo content model: articles as the sites publish them at stage 1 and a week later at stage 2.
 
 Part of the offline demo (``sitekit/demo``): compose (text) -> content (sites, dates, URLs) -> this model ->
-renderers (HTML bytes) and truth (what a reader sees). Everything is derived from seeded RNGs and fixed
-times, never the clock, so every run serves the same bytes.
+build (HTML bytes, through ``sitekit.cms``) and truth (what a reader sees). The records an article and a
+column are made of live in ``sitekit.model``; this module adds the stages. Everything is derived from
+seeded RNGs and fixed times, never the clock, so every run serves the same bytes.
 
 Stage 2 = stage 1 plus new articles at the top of every listing, about 10 % of the old articles edited
 (``Site.changes`` names the fields), and some unedited pages regenerated with a different related-news box
@@ -15,24 +16,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
-CST = dt.timezone(dt.timedelta(hours=8))
+from sitekit.model import CST, Article, Column
+
 STAGE1_AT = dt.datetime(2024, 6, 14, 18, 0, tzinfo=CST)  # the sites as first crawled
 STAGE2_AT = dt.datetime(2024, 6, 21, 18, 0, tzinfo=CST)  # the same sites a week later
 STAGES = (1, 2)
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    path: str  # absolute URL path on the demo server
-    caption: str
-    after: int  # shown after this body paragraph (0-based)
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    path: str  # absolute URL path on the demo server
-    text: str  # the link text as shown
-    kind: str  # "pdf" or "docx"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,47 +36,6 @@ class Draft:
     captions: tuple[str, ...] = ()
     attachments: tuple[tuple[str, str], ...] = ()  # (link text, kind)
     summary: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One version of one article page."""
-
-    site: str
-    column: str
-    uid: int  # the CMS's document id (TRS docid, t<id>, Drupal node id)
-    path: str  # absolute URL path on the demo server
-    kind: str
-    title: str
-    published: dt.datetime  # aware (CST); shown with or without the time, see has_time
-    has_time: bool
-    source: str
-    author: str | None
-    editor: str | None
-    language: str
-    paragraphs: tuple[str, ...]
-    images: tuple[Image, ...] = ()
-    attachments: tuple[Attachment, ...] = ()
-    summary: str = ""
-    url_date: dt.date | None = None  # date in the URL when it differs from the publish date (TRS re-publish)
-    changed: dt.datetime | None = None  # last edit of the content (Drupal's "changed")
-    views: int = 0  # the visitor counter printed on the page
-    last_modified: float = 0.0  # epoch seconds: when this page file was last written
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str  # path segment
-    name: str  # as in menus and breadcrumbs
-    path: str  # listing start path
-    kinds: tuple[str, ...]  # story kinds written for this column
-    count: int  # articles at stage 1
-    new: int  # articles added at stage 2
-    per_page: int
-    options: tuple[tuple[str, str], ...] = ()  # renderer switches (charset, pager style, ...)
-
-    def option(self, name: str, default: str = "") -> str:
-        return dict(self.options).get(name, default)
 
 
 @dataclass(frozen=True, slots=True)

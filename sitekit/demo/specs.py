@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sitekit.model import Attachment, Column, Image
+
 from . import bank_en, bank_science, bank_zh
 from .compose import compose_drupal, compose_gdasfs, compose_trs
-from .model import Attachment, Column, Draft, EditBank, Image
+from .model import Draft, EditBank
 
 Composer = Callable[[random.Random, str, dt.datetime, Column], Draft]
 

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitekit.cms import drupal, gdasfs, trs, wordpress
+from sitekit.model import Article, Column
+
 from .content import sites
-from .model import Article, Column, Site
-from .render_drupal import listing_key as drupal_listing_key
-from .render_gdasfs import listing_path as gdasfs_listing_path
-from .render_trs import listing_path as trs_listing_path
-from .render_wp import listing_path as wp_listing_path
+from .model import Site
 
 SITE_NAMES = {"trs": "demo-trs", "gdasfs": "demo-gdasfs", "drupal": "demo-drupal", "wp": "demo-wp"}
 START_PATHS: dict[str, tuple[str, ...]] = {
@@ -150,10 +149,10 @@ def ground_truth(stage: int) -> list[DemoArticle]:
 
 def _listing_path(site: Site, column: Column, page: int) -> str:
     if site.name == "trs":
-        return trs_listing_path(column, page)
+        return trs.listing_path(column, page)
     if site.name == "wp":
-        return wp_listing_path(page)
-    return gdasfs_listing_path(page) if site.name == "gdasfs" else drupal_listing_key(page)
+        return wordpress.listing_path(page)
+    return gdasfs.listing_path(page) if site.name == "gdasfs" else drupal.listing_key(page)
 
 
 def listing_paths(stage: int) -> dict[str, tuple[str, ...]]:

@@ -1,16 +1,19 @@
 """The Drupal newsroom's theme: html head with drupalSettings, the mega-menu, fixed side blocks, the footer.
 
-Part of the offline demo (``sitekit/demo``): ``render_drupal`` puts listing and node content inside it.
-Nothing here depends on the stage.
+Part of the Drupal renderer (``sitekit.cms.drupal`` puts listing and node content inside it; ``drupal_extra``
+adds the weight of real pages). The institute is ``INSTITUTE`` (``INSTITUTE_SHORT``) of ``ACADEMY``.
+Nothing here depends on the content.
 """
 
 from __future__ import annotations
 
 import json
 
-from .bank_science import ACADEMY, INSTITUTE, INSTITUTE_SHORT
-from .pages import esc
+from sitekit.pages import esc
 
+INSTITUTE = "Pearl River Institute of Ecology and Environment"
+INSTITUTE_SHORT = "PRIEE"
+ACADEMY = "Lingnan Academy of Sciences"
 ROOT = "/drupal"
 MEGA = (
     (
@@ -174,7 +177,8 @@ def settings(current_path: str, node: int | None) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=True).replace("/", "\\/")
 
 
-def head(title: str, metas: str, current_path: str, node: int | None) -> str:
+def head(title: str, metas: str, current_path: str, node: int | None, extra: str = "") -> str:
+    """The html head; ``extra`` goes last."""
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr" prefix="content: '
         "http://purl.org/rss/1.0/modules/content/  "
@@ -202,8 +206,9 @@ def head(title: str, metas: str, current_path: str, node: int | None) -> str:
         + '    <script type="application/json" data-drupal-selector="drupal-settings-json">'
         + settings(current_path, node)
         + "</script>\n"
-        f'    <script src="{ROOT}/core/assets/vendor/modernizr/modernizr.min.js?v=3.11.7"></script>\n  '
-        f"</head>\n"
+        f'    <script src="{ROOT}/core/assets/vendor/modernizr/modernizr.min.js?v=3.11.7"></script>\n'
+        + extra
+        + "  </head>\n"
     )
 
 
@@ -271,7 +276,8 @@ def header() -> str:
     )
 
 
-def sidebar() -> str:
+def sidebar(first: str = "") -> str:
+    """The second sidebar: ``first`` (more blocks), upcoming events, the newsletter, press contacts."""
     events = "".join(
         f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
         f'<a href="{ROOT}/news-events/events">{esc(t)}</a></span></div><div class="views-field '
@@ -281,7 +287,8 @@ def sidebar() -> str:
     )
     return (
         '<aside class="layout-sidebar-second" role="complementary"><div class="region region-sidebar-second">'
-        '<div class="views-element-container block block-views block-views-blockupcoming-events-block-1" '
+        + first
+        + '<div class="views-element-container block block-views block-views-blockupcoming-events-block-1" '
         'id="block-views-block-upcoming-events"><h2 class="block__title">Upcoming events</h2><div><div '
         'class="view '
         'view-upcoming-events view-id-upcoming_events view-display-id-block_1"><div class="view-content">'

@@ -1,25 +1,30 @@
-"""The TRS academy site (``/trs``): GBK listing and article pages with JavaScript-only pagination.
+"""The TRS WCM renderer: GBK listing and article pages with JavaScript-only pagination, as TRS sites have.
 
-Part of the offline demo (``sitekit/demo``): ``build(site, stage)`` renders ``content.sites()["trs"]`` into
-``{path: Page}``. Three columns, three real-world variants:
+Renders ``sitekit.model`` content in the TRS academy template (``trs_chrome``; ``heavy=True`` adds the
+weight of real pages from ``trs_extra``). Used by the demo (``/trs/``), the benchmark's site and, for its
+pagers and URL shapes, the multi-CMS test site. A column's options choose the real-world variant:
 
-- ``zhxw`` 综合新闻: ``<meta charset="gbk">``, ``createPageHTML(3, 0, "index", "html")`` (0-based,
-  index_N.html)
-- ``kyjz`` 科研进展: charset only in the Content-Type header, the inline
-  ``var currentPage = 0;//所在页从0开始`` form
-- ``xshd`` 学术活动: declares gb2312 but uses GBK-only characters in names,
-  ``createPageHTML('page_div',3, 1,'list','shtml',36)`` (1-based, list_N.shtml), articles ``.shtml``
+- ``pager``: ``createPageHTML`` (``createPageHTML(3, 0, "index", "html")``, 0-based, index_N.html), ``inline``
+  (``var currentPage = 0;//所在页从0开始``, index_N.html) or ``page_div``
+  (``createPageHTML('page_div',3, 1,'list','shtml',36)``, 1-based, list_N.shtml)
+- ``charset``: ``meta-gbk`` (``<meta charset="gbk">``), ``header-gbk`` (only in the Content-Type header) or
+  ``meta-gb2312`` (declares gb2312; GBK-only characters in names still occur)
+- ``ext``: the article file extension (``html``, ``shtml``)
 
 No ``<a href>`` to a later listing page exists in the raw HTML; only the scripts write it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sitekit.assets import png
+from sitekit.model import Article, Column
+from sitekit.pages import Page, clip, day, esc, html_page, relative, shown_date
+
 from . import trs_chrome as chrome
-from .assets import png
-from .bank_zh import INSTITUTE
-from .model import Article, Column, Site
-from .pages import Page, clip, day, esc, html_page, relative, shown_date
+from . import trs_extra as extra
+from .trs_chrome import INSTITUTE
 
 PAGER_OLD = """<script language="JavaScript" type="text/javascript">
 <!--
@@ -96,8 +101,6 @@ else
 </script>
 """  # noqa: E501 (verbatim CSS/JS as real pages carry it)
 
-COLUMN_TYPE = {"zhxw": "新闻动态", "kyjz": "新闻动态", "xshd": "新闻动态"}
-
 
 def content_type(column: Column) -> str:
     return "text/html; charset=GBK" if column.option("charset") == "header-gbk" else "text/html"
@@ -127,6 +130,11 @@ def pager(column: Column, page: int, pages: int, records: int) -> str:
     return f'<div class="page"><script type="text/javascript">{script}</script></div>'
 
 
+def pager_script(column: Column) -> str:
+    """The pager function a listing of this column defines in its head (none for the inline pager)."""
+    return {"page_div": PAGER_NEW, "createPageHTML": PAGER_OLD}.get(column.option("pager"), "")
+
+
 def _column_metas(column: Column) -> list[tuple[str, str]]:
     return [
         ("SiteName", INSTITUTE),
@@ -134,12 +142,34 @@ def _column_metas(column: Column) -> list[tuple[str, str]]:
         ("ColumnName", column.name),
         ("ColumnDescription", f"{INSTITUTE}{column.name}"),
         ("ColumnKeywords", f"{column.name},新材料,研究所"),
-        ("ColumnType", COLUMN_TYPE[column.key]),
+        ("ColumnType", "新闻动态"),
     ]
 
 
-def render_listing(site: Site, column: Column, stage: int, page: int) -> Page | None:
-    items = site.listing(stage, column.key)
+def _frame(column: Column, head: str, left_boxes: str, content: str, heavy: bool) -> str:
+    """A page of ``column``: ``head`` (from ``chrome.head``), menus, ``content`` beside the side boxes."""
+    return (
+        head
+        + (extra.head(column.name) if heavy else "")
+        + "</head>\n<body>\n"
+        + chrome.top()
+        + chrome.nav()
+        + '<div class="w1200">'
+        + chrome.position(("新闻动态", chrome.NEWS_LINKS["综合新闻"]), (column.name, column.path))
+        + '<div class="clearfix">'
+        + chrome.left(column.name, left_boxes)
+        + content
+        + "</div></div>\n"
+        + chrome.footer()
+        + (extra.footer() if heavy else "")
+        + "</body>\n</html>\n"
+    )
+
+
+def render_listing(
+    column: Column, items: Sequence[Article], page: int, *, heavy: bool = False
+) -> Page | None:
+    """Page ``page`` (0-based) of a column listing ``items`` newest first; None past the last page."""
     pages = (len(items) + column.per_page - 1) // column.per_page
     if page >= pages:
         return None
@@ -153,44 +183,24 @@ def render_listing(site: Site, column: Column, stage: int, page: int) -> Page | 
         )
         if n % 5 == 0 and n < len(chunk):
             lis.append('<li class="fgx"></li>')
-    script = (
-        PAGER_NEW
-        if column.option("pager") == "page_div"
-        else PAGER_OLD
-        if column.option("pager") == "createPageHTML"
-        else ""
-    )
-    text = (
-        chrome.head(f"{column.name}----{INSTITUTE}", _column_metas(column), column.option("charset"))
-        + script
-        + "</head>\n<body>\n"
-        + chrome.top()
-        + chrome.nav()
-        + '<div class="w1200">'
-        + chrome.position(("新闻动态", chrome.NEWS_LINKS["综合新闻"]), (column.name, column.path))
-        + '<div class="clearfix">'
-        + chrome.left(column.name)
-        + '<div class="right fr"><div class="lm_tit2">'
-        + esc(column.name)
-        + '</div>\n<ul class="list">\n'
+    head = chrome.head(f"{column.name}----{INSTITUTE}", _column_metas(column), column.option("charset"))
+    content = (
+        f'<div class="right fr"><div class="lm_tit2">{esc(column.name)}</div>\n<ul class="list">\n'
         + "\n".join(lis)
         + "\n</ul>\n"
         + pager(column, page, pages, len(items))
-        + "</div></div></div>\n"
-        + chrome.footer()
-        + "</body>\n</html>\n"
+        + "</div>"
     )
-    newest = max(a.last_modified for a in items)
-    return html_page(text, content_type(column), newest, "gbk")
+    text = _frame(column, head + pager_script(column), "", content, heavy)
+    return html_page(text, content_type(column), max(a.last_modified for a in items), "gbk")
 
 
 def _body(article: Article) -> str:
-    parts = [
-        ".TRS_Editor P{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}"
-        ".TRS_Editor DIV{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}"
-        ".TRS_Editor TD{margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;}"
+    style = "margin-top:0px;margin-bottom:12px;line-height:1.8;font-family:宋体;font-size:12pt;"
+    out = [
+        f'<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{{{style}}}.TRS_Editor DIV{{{style}}}'
+        f".TRS_Editor TD{{{style}}}</style>"
     ]
-    out = [f'<div class="TRS_Editor"><style type="text/css">{parts[0]}</style>']
     for i, paragraph in enumerate(article.paragraphs):
         out.append(f'<p style="text-indent: 2em;">{esc(paragraph)}</p>')
         for image in (im for im in article.images if im.after == i):
@@ -205,8 +215,20 @@ def _body(article: Article) -> str:
     return "".join(out)
 
 
-def render_article(site: Site, article: Article, stage: int) -> Page:
-    column = site.column(article.column)
+def _info(article: Article) -> str:
+    """The info line under the title: 发布时间, 来源, 作者, then the font-size and print links."""
+    info = f"<span>发布时间：{shown_date(article)}</span>&nbsp;&nbsp;"
+    info += f"<span>来源：{esc(article.source)}</span>&nbsp;&nbsp;"
+    if article.author:
+        info += f"<span>作者：{esc(article.author)}</span>&nbsp;&nbsp;"
+    return info + (
+        '【字体：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> '
+        '<a href="javascript:doZoom(14)">小</a>】 【<a href="javascript:window.print()">打印本页</a>】 '
+        '【<a href="javascript:window.close()">关闭窗口</a>】'
+    )
+
+
+def _article_metas(column: Column, article: Article) -> list[tuple[str, str]]:
     metas = [
         *_column_metas(column),
         ("ArticleTitle", article.title),
@@ -215,20 +237,24 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
     ]
     if article.author:
         metas.append(("Author", article.author))
-    metas += [
+    return [
+        *metas,
         ("Keywords", f"{column.name},{INSTITUTE}"),
         ("Description", article.paragraphs[0][:80]),
         ("Url", f"http://{chrome.DOMAIN}{article.path.removeprefix('/trs')}"),
     ]
-    info = f"<span>发布时间：{shown_date(article)}</span>&nbsp;&nbsp;"
-    info += f"<span>来源：{esc(article.source)}</span>&nbsp;&nbsp;"
-    if article.author:
-        info += f"<span>作者：{esc(article.author)}</span>&nbsp;&nbsp;"
-    info += (
-        '【字体：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> '
-        '<a href="javascript:doZoom(14)">小</a>】 【<a href="javascript:window.print()">打印本页</a>】 '
-        '【<a href="javascript:window.close()">关闭窗口</a>】'
-    )
+
+
+def render_article(
+    column: Column,
+    article: Article,
+    related: Sequence[Article],
+    *,
+    heavy: bool = False,
+    latest: Sequence[Article] = (),
+    hot: Sequence[Article] = (),
+) -> Page:
+    """An article with its 相关新闻 box (``related``); ``heavy`` pages add 最新动态 and 点击排行 boxes."""
     attachments = ""
     if article.attachments:
         links = "".join(
@@ -237,22 +263,15 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         )
         attachments = f'<div class="xl_fj"><span>附件：</span><ul>{links}</ul></div>'
     editor = f'<div class="xl_editor">责任编辑：{esc(article.editor)}</div>' if article.editor else ""
-    related = "".join(
+    related_items = "".join(
         f'<li><span>{day(r)}</span><a href="{relative(r.path, article.path)}" target="_blank" '
         f'title="{esc(r.title)}">{esc(clip(r.title, 34))}</a></li>'
-        for r in site.related(article, stage)
+        for r in related
     )
-    text = (
-        chrome.head(f"{article.title}----{INSTITUTE}", metas, column.option("charset"))
-        + "</head>\n<body>\n"
-        + chrome.top()
-        + chrome.nav()
-        + '<div class="w1200">'
-        + chrome.position(("新闻动态", chrome.NEWS_LINKS["综合新闻"]), (column.name, column.path))
-        + '<div class="clearfix">'
-        + chrome.left(column.name)
-        + '<div class="right fr"><div class="xl_content">\n'
-        + f'<div class="xl_title"><h1>{esc(article.title)}</h1></div>\n<div class="xl_info">{info}</div>\n'
+    content = (
+        '<div class="right fr"><div class="xl_content">\n'
+        + f'<div class="xl_title"><h1>{esc(article.title)}</h1></div>\n'
+        + f'<div class="xl_info">{_info(article)}</div>\n'
         + f'<div class="xl_text" id="zoom">{_body(article)}</div>\n{attachments}{editor}\n'
         + '<div class="xl_share clearfix"><div class="share fl">分享到：'
         + '<a href="#" data-cmd="weixin">微信</a> '
@@ -261,25 +280,29 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         + '<div class="wx_pop" style="display:none"><img src="/trs/images/qrcode.png" alt="" />'
         + "<p>打开微信“扫一扫”，"
         + '打开网页后点击屏幕右上角分享按钮</p><a class="close" href="javascript:void(0)">关闭</a></div>\n'
-        + f'<div class="xl_related"><div class="tit">相关新闻</div><ul>{related}</ul></div>\n'
-        + "</div></div></div></div>\n"
-        + chrome.footer()
-        + "</body>\n</html>\n"
+        + f'<div class="xl_related"><div class="tit">相关新闻</div><ul>{related_items}</ul></div>\n'
+        + "</div></div>"
     )
+    head = chrome.head(
+        f"{article.title}----{INSTITUTE}", _article_metas(column, article), column.option("charset")
+    )
+    boxes = extra.side_boxes(latest, hot) if heavy else ""
+    text = _frame(column, head, boxes, content, heavy)
     return html_page(text, content_type(column), article.last_modified, "gbk")
 
 
-def render_home(site: Site, stage: int) -> Page:
+def render_home(listings: Sequence[tuple[Column, Sequence[Article]]]) -> Page:
+    """The site's home page: the seven newest articles of each column (listed newest first)."""
     blocks = []
-    for column in site.columns:
-        items = "".join(
+    for column, items in listings:
+        rows = "".join(
             f'<li><span>{day(a)}</span><a href="{relative(a.path, "/trs/index.html")}" target="_blank" '
             f'title="{esc(a.title)}">{esc(clip(a.title, 26))}</a></li>'
-            for a in site.listing(stage, column.key)[:7]
+            for a in items[:7]
         )
         blocks.append(
             f'<div class="box fl" style="width:390px;margin-right:10px"><div class="tit">{esc(column.name)}'
-            f'<a class="fr more" href="{column.path}">更多&gt;&gt;</a></div><ul>{items}</ul></div>'
+            f'<a class="fr more" href="{column.path}">更多&gt;&gt;</a></div><ul>{rows}</ul></div>'
         )
     text = (
         chrome.head(INSTITUTE, [("SiteName", INSTITUTE), ("SiteDomain", chrome.DOMAIN)], "meta-gbk")
@@ -292,30 +315,21 @@ def render_home(site: Site, stage: int) -> Page:
         + chrome.footer()
         + "</body>\n</html>\n"
     )
-    newest = max(a.last_modified for a in site.articles(stage))
+    newest = max(a.last_modified for _, items in listings for a in items)
     return html_page(text, "text/html", newest, "gbk")
 
 
-def build(site: Site, stage: int) -> dict[str, Page]:
-    pages: dict[str, Page] = {}
-    home = render_home(site, stage)
-    pages["/trs/"] = pages["/trs/index.html"] = home
-    for column in site.columns:
-        page = 0
-        while (listing := render_listing(site, column, stage, page)) is not None:
-            pages[listing_path(column, page)] = listing
-            page += 1
-        if column.path.endswith("/index.html"):
-            pages[column.path.removesuffix("index.html")] = pages[column.path]
-    for article in site.articles(stage):
-        pages[article.path] = render_article(site, article, stage)
-    for path, name in chrome.static_paths().items():
-        pages[path] = html_page(chrome.static_page(path, name), "text/html", None, "gbk")
+def template_pages() -> dict[str, Page]:
+    """The pages the template links to that hold no news: menu sections, style sheet, script, images."""
+    pages = {
+        path: html_page(chrome.static_page(path, name), "text/html", None, "gbk")
+        for path, name in chrome.static_paths().items()
+    }
     pages["/trs/images/style.css"] = Page(chrome.STYLE.encode(), "text/css", None)
     pages["/trs/images/jquery-1.8.3.min.js"] = Page(
         b"/* jQuery is not bundled with the offline demo. */\n", "application/javascript", None
     )
-    for name in (
+    images = (
         "logo",
         "qrcode",
         "gaba",
@@ -323,6 +337,7 @@ def build(site: Site, stage: int) -> dict[str, Page]:
         "zt_kxr",
         "piao",
         *(f"tp{i}" for i in range(len(chrome.PHOTOS))),
-    ):
+    )
+    for name in images:
         pages[f"/trs/images/{name}.png"] = Page(png(name), "image/png", None)
     return pages

@@ -1,28 +1,56 @@
-"""The gdasfs-style English section (``/gdasfs/en/News/News/``): UTF-8, ``t<id>.html`` articles, text pager.
+"""The gdasfs-style renderer: English sections of Chinese institutes (``/gdasfs/en/News/News/``), UTF-8,
+``t<id>.html`` articles, a text pager.
 
-Part of the offline demo (``sitekit/demo``): ``build(site, stage)`` renders ``content.sites()["gdasfs"]``.
-Modelled on http://www.gdasfs.gd.cn/en/News/News/t32982.html: breadcrumb "News>News", English title, the
-Chinese info line ``发布时间:2021年01月15日来源:...`` (labels run together), English body, and an
-"(Article by: ...)" line.
+Renders ``sitekit.model`` content in the institute's template (``gdasfs_chrome``). Used by the demo and, for
+its info line and pager, the multi-CMS test site. Modelled on
+http://www.gdasfs.gd.cn/en/News/News/t32982.html: breadcrumb "News>News", English title, the Chinese info
+line ``发布时间:2021年01月15日来源:...`` (labels run together), English body, an "(Article by: ...)" line.
 The listing pages are index.html, index_2.html, ... linked by a "First/Prev/Next/Last" pager.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
+from sitekit.assets import png
+from sitekit.model import Article, Column
+from sitekit.pages import Page, day, esc, html_page
+
 from . import gdasfs_chrome as chrome
-from .assets import png
-from .bank_en import INSTITUTE
-from .model import Article, Site
-from .pages import Page, day, esc, html_page
+from .gdasfs_chrome import INSTITUTE
 
 
 def listing_path(page: int) -> str:
     return chrome.NEWS + ("index.html" if page == 0 else f"index_{page + 1}.html")
 
 
-def render_listing(site: Site, stage: int, page: int) -> Page | None:
-    column = site.columns[0]
-    items = site.listing(stage, column.key)
+def pager(page: int, pages: int, records: int) -> str:
+    """ "Total N records  Page i/n  First Prev Next Last", relative links; Prev/Next as text at the ends."""
+    first = f'<a href="{listing_path(0).rsplit("/", 1)[1]}">First</a>'
+    prev = f'<a href="{listing_path(page - 1).rsplit("/", 1)[1]}">Prev</a>' if page else "<span>Prev</span>"
+    nxt = (
+        f'<a href="{listing_path(page + 1).rsplit("/", 1)[1]}">Next</a>'
+        if page + 1 < pages
+        else "<span>Next</span>"
+    )
+    last = f'<a href="{listing_path(pages - 1).rsplit("/", 1)[1]}">Last</a>'
+    return (
+        f'<div class="page">Total {records} records&nbsp;&nbsp;Page {page + 1}/{pages}&nbsp;&nbsp;'
+        f"{first}{prev}{nxt}{last}</div>"
+    )
+
+
+def info_line(published: dt.date, source: str) -> str:
+    """The Chinese info line of the English pages: ``发布时间:2021年01月15日来源:...`` (no space between)."""
+    return (
+        f'<div class="info"><span>发布时间:{published.year}年{published.month:02d}月'
+        f"{published.day:02d}日</span><span>来源:{esc(source)}</span></div>"
+    )
+
+
+def render_listing(column: Column, items: Sequence[Article], page: int) -> Page | None:
+    """Page ``page`` (0-based) of the column listing ``items`` newest first; None past the last page."""
     pages = (len(items) + column.per_page - 1) // column.per_page
     if page >= pages:
         return None
@@ -32,19 +60,7 @@ def render_listing(site: Site, stage: int, page: int) -> Page | None:
         f"<span>{day(a)}</span></li>"
         for a in chunk
     )
-    first = f'<a href="{listing_path(0).rsplit("/", 1)[1]}">First</a>'
-    prev = f'<a href="{listing_path(page - 1).rsplit("/", 1)[1]}">Prev</a>' if page else "<span>Prev</span>"
-    nxt = (
-        f'<a href="{listing_path(page + 1).rsplit("/", 1)[1]}">Next</a>'
-        if page + 1 < pages
-        else "<span>Next</span>"
-    )
-    last = f'<a href="{listing_path(pages - 1).rsplit("/", 1)[1]}">Last</a>'
-    pager = (
-        f'<div class="page">Total {len(items)} records&nbsp;&nbsp;Page {page + 1}/{pages}&nbsp;&nbsp;'
-        f"{first}{prev}{nxt}{last}</div>"
-    )
-    inner = f'<ul class="news_list">\n{lis}\n</ul>\n{pager}'
+    inner = f'<ul class="news_list">\n{lis}\n</ul>\n{pager(page, pages, len(items))}'
     text = chrome.frame(f"News - {INSTITUTE}", f"News of {INSTITUTE}", chrome.side([]), inner)
     return html_page(text, "text/html; charset=utf-8", max(a.last_modified for a in items))
 
@@ -63,8 +79,10 @@ def _body(article: Article) -> str:
     return "".join(out)
 
 
-def render_article(site: Site, article: Article, stage: int) -> Page:
-    newer, older = site.neighbours(article, stage)
+def render_article(
+    article: Article, *, newer: Article | None, older: Article | None, latest: Sequence[Article]
+) -> Page:
+    """An article with Previous (``newer``) / Next (``older``) links and a "Latest News" box."""
     links = "".join(
         f'<li><a href="{a.path}" target="_blank">{esc(a.text)}</a></li>' for a in article.attachments
     )
@@ -83,20 +101,15 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         )
         + "</div>"
     )
-    published = article.published
     inner = (
         f'<div class="article"><h2 class="title">{esc(article.title)}</h2>\n'
-        f'<div class="info"><span>发布时间:{published.year}年{published.month:02d}月'
-        f"{published.day:02d}日</span>"
-        f"<span>来源:{esc(article.source)}</span></div>\n"
+        f"{info_line(article.published, article.source)}\n"
         f'<div class="content" id="content">{_body(article)}</div>\n{attach}'
         '<div class="share">Font size: <a href="#" id="fontBig">A+</a> <a href="#" id="fontSmall">A-</a> | '
         '<a href="javascript:window.print();">Print</a> | <a href="javascript:window.close();">Close</a>'
         f" | Views: {article.views}</div>\n{prevnext}</div>"
     )
-    text = chrome.frame(
-        article.title, article.paragraphs[0][:150], chrome.side(site.latest(article, stage)), inner
-    )
+    text = chrome.frame(article.title, article.paragraphs[0][:150], chrome.side(latest), inner)
     return html_page(text, "text/html; charset=utf-8", article.last_modified)
 
 
@@ -114,17 +127,9 @@ def section_page(path: str, name: str) -> Page:
     )
 
 
-def build(site: Site, stage: int) -> dict[str, Page]:
-    pages: dict[str, Page] = {}
-    page = 0
-    while (listing := render_listing(site, stage, page)) is not None:
-        pages[listing_path(page)] = listing
-        page += 1
-    pages[chrome.NEWS] = pages[listing_path(0)]
-    for article in site.articles(stage):
-        pages[article.path] = render_article(site, article, stage)
-    for path, name in chrome.menu_paths().items():
-        pages[path] = section_page(path, name)
+def template_pages() -> dict[str, Page]:
+    """The pages the template links to that hold no news: menu sections, home, style sheet, images."""
+    pages = {path: section_page(path, name) for path, name in chrome.menu_paths().items()}
     pages[f"{chrome.ROOT}/"] = pages[f"{chrome.ROOT}/index.html"] = section_page(f"{chrome.ROOT}/", "Home")
     pages["/gdasfs/cn/"] = section_page("/gdasfs/cn/", "中文网站")
     pages[f"{chrome.ROOT}/css/style.css"] = Page(chrome.CSS.encode(), "text/css", None)

@@ -1,22 +1,27 @@
-"""The Drupal 10 newsroom (``/drupal/news``): views rows, 0-based ``?page=N`` pager, node pages with metadata.
+"""The Drupal 10 renderer: a newsroom view (``/drupal/news``) with a ``?page=N`` pager, node pages.
 
-Part of the offline demo (``sitekit/demo``): ``build(site, stage)`` renders ``content.sites()["drupal"]``.
-Listing: ``div.views-row`` teasers with ``<time datetime="...+08:00">``, ``li.pager__item--next a[rel=next]``.
+Renders ``sitekit.model`` content in the newsroom theme (``drupal_chrome``; ``heavy=True`` adds the weight of
+real pages from ``drupal_extra``). Used by the demo, the benchmark's site and, for its pager and teasers,
+the multi-CMS test site.
+Listing: ``div.views-row`` teasers with ``<time datetime="...+08:00">``, the views pager (0-based
+``?page=N``, ``li.pager__item--next a[rel=next]``; every page number, or a window of them with ellipses).
 Article: ``h1.page-title``, "By <author>", a Source field, og:title, article:published_time, JSON-LD
-NewsArticle,the text in ``div.field--name-body``, and a related-news view with other dates.
+NewsArticle, the text in ``div.field--name-body``, and a related-news view with other dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+
+from sitekit.assets import png
+from sitekit.model import Article, Column
+from sitekit.pages import Page, esc, html_page, long_date, words
 
 from . import drupal_chrome as chrome
-from .assets import png
-from .bank_science import ACADEMY, INSTITUTE, INSTITUTE_SHORT
-from .compose import MONTHS
-from .model import Article, Site
-from .pages import Page, esc, html_page, words
+from . import drupal_extra as extra
+from .drupal_chrome import ACADEMY, INSTITUTE, INSTITUTE_SHORT
 
 NEWS = f"{chrome.ROOT}/news"
 TAGS = {
@@ -27,10 +32,7 @@ TAGS = {
 }
 TERMS = {t: 31 + i for i, t in enumerate(sorted({t for ts in TAGS.values() for t in ts}))}
 HTML = "text/html; charset=UTF-8"
-
-
-def long_date(when: dt.date) -> str:
-    return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
+PAGER_QUANTITY = 9  # page numbers Drupal's full pager shows by default (a window around the current one)
 
 
 def _changed(article: Article) -> dt.datetime:
@@ -72,18 +74,28 @@ def _teaser(article: Article) -> str:
     )
 
 
-def _pager_item(cls: str, page: int, label: str, hidden: str, title: str, rel: str = "") -> str:
+def _pager_item(cls: str, page: int, label: str, hidden: str, title: str, query: str, rel: str = "") -> str:
     rel_attr = f' rel="{rel}"' if rel else ""
     return (
-        f'<li class="pager__item{cls}"><a href="?page={page}" title="{title}"{rel_attr}>'
+        f'<li class="pager__item{cls}"><a href="?{query}page={page}" title="{title}"{rel_attr}>'
         f'<span class="visually-hidden">{hidden}</span><span aria-hidden="true">{label}</span></a></li>'
     )
 
 
-def pager(page: int, pages: int) -> str:
+def pager(page: int, pages: int, *, window: int | None = None, query: str = "") -> str:
+    """The views pager of page ``page`` (0-based) of ``pages``: first/previous, the page numbers (all, or
+    ``window`` of them around the current one with ellipses), next/last. ``query`` is kept in every link
+    before ``page=`` (an exposed filter: ``"type=All&amp;"``)."""
+    first, last = 0, pages
+    if window is not None:
+        first = max(0, min(page - window // 2, pages - window))
+        last = min(pages, first + window)
+    ellipsis = '<li class="pager__item pager__item--ellipsis" role="presentation">&hellip;</li>'
     items = []
     if page > 0:
-        items.append(_pager_item(" pager__item--first", 0, "« First", "First page", "Go to first page"))
+        items.append(
+            _pager_item(" pager__item--first", 0, "« First", "First page", "Go to first page", query)
+        )
         items.append(
             _pager_item(
                 " pager__item--previous",
@@ -91,25 +103,34 @@ def pager(page: int, pages: int) -> str:
                 "‹ Previous",
                 "Previous page",
                 "Go to previous page",
+                query,
                 "prev",
             )
         )
-    for i in range(pages):
+    if first > 0:
+        items.append(ellipsis)
+    for i in range(first, last):
         if i == page:
             items.append(
-                f'<li class="pager__item is-active"><a href="?page={i}" title="Current page" '
+                f'<li class="pager__item is-active"><a href="?{query}page={i}" title="Current page" '
                 f'aria-current="page"><span class="visually-hidden">Current page</span>{i + 1}</a></li>'
             )
         else:
             items.append(
-                f'<li class="pager__item"><a href="?page={i}" title="Go to page {i + 1}">'
+                f'<li class="pager__item"><a href="?{query}page={i}" title="Go to page {i + 1}">'
                 f'<span class="visually-hidden">Page</span>{i + 1}</a></li>'
             )
+    if last < pages:
+        items.append(ellipsis)
     if page + 1 < pages:
         items.append(
-            _pager_item(" pager__item--next", page + 1, "Next ›", "Next page", "Go to next page", "next")
+            _pager_item(
+                " pager__item--next", page + 1, "Next ›", "Next page", "Go to next page", query, "next"
+            )
         )
-        items.append(_pager_item(" pager__item--last", pages - 1, "Last »", "Last page", "Go to last page"))
+        items.append(
+            _pager_item(" pager__item--last", pages - 1, "Last »", "Last page", "Go to last page", query)
+        )
     return (
         '<nav class="pager" role="navigation" aria-labelledby="pagination-heading"><h4 '
         'id="pagination-heading" '
@@ -134,10 +155,21 @@ def _breadcrumb(*crumbs: tuple[str, str]) -> str:
     )
 
 
-def _page(title: str, metas: str, current: str, node: int | None, crumbs: str, content: str) -> str:
+def _page(
+    title: str,
+    metas: str,
+    current: str,
+    node: int | None,
+    crumbs: str,
+    content: str,
+    *,
+    heavy: bool = False,
+    latest: Sequence[Article] = (),
+) -> str:
     return (
-        chrome.head(title, metas, current, node)
+        chrome.head(title, metas, current, node, extra.head() if heavy else "")
         + f'  <body class="path-{"node page-node-type-news" if node else "news"}">\n'
+        + (extra.sprite() if heavy else "")
         + chrome.header()
         + '<main role="main" class="main-content"><a id="main-content" tabindex="-1"></a>\n'
         + crumbs
@@ -145,16 +177,19 @@ def _page(title: str, metas: str, current: str, node: int | None, crumbs: str, c
         'class="hidden"></div>\n'
         + content
         + "</div></div>\n"
-        + chrome.sidebar()
+        + chrome.sidebar(extra.side_block(latest) if heavy else "")
         + "</main>\n"
         + chrome.footer()
+        + (extra.footer() if heavy else "")
         + "  </body>\n</html>\n"
     )
 
 
-def render_listing(site: Site, stage: int, page: int) -> Page:
-    column = site.columns[0]
-    items = site.listing(stage, column.key)
+def render_listing(
+    column: Column, items: Sequence[Article], page: int, *, heavy: bool = False, window: int | None = None
+) -> Page:
+    """Page ``page`` (0-based) of the newsroom listing ``items`` newest first; past the last page the view
+    is empty (Drupal answers 200). ``window``: see ``pager``."""
     pages = (len(items) + column.per_page - 1) // column.per_page
     chunk = items[page * column.per_page : (page + 1) * column.per_page]
     rows = (
@@ -186,7 +221,7 @@ def render_listing(site: Site, stage: int, page: int) -> Page:
         '8f3b2c1d9e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c">'
         + filters
         + f'<div class="view-content">\n{rows}</div>\n'
-        + (pager(page, pages) if chunk else "")
+        + (pager(page, pages, window=window) if chunk else "")
         + "</div></div></div>\n"
     )
     metas = (
@@ -201,6 +236,7 @@ def render_listing(site: Site, stage: int, page: int) -> Page:
         None,
         _breadcrumb(("News & Events", f"{chrome.ROOT}/news-events/events"), ("News", "")),
         content,
+        heavy=heavy,
     )
     return html_page(text, HTML, max(a.last_modified for a in items))
 
@@ -276,16 +312,25 @@ def _body(article: Article) -> str:
     return "".join(out)
 
 
-def render_article(site: Site, article: Article, stage: int) -> Page:
+def render_article(
+    article: Article,
+    related: Sequence[Article],
+    *,
+    updated: bool = False,
+    heavy: bool = False,
+    latest: Sequence[Article] = (),
+) -> Page:
+    """A node page with its related-news view (``related``); ``updated`` shows the "Updated" date of an
+    edited node; ``heavy`` pages add a "Latest news" block (``latest``)."""
     byline = (
         f'By <span class="field field--name-field-author">{esc(article.author)}</span> <span '
         f'class="sep">|</span> '
         if article.author
         else ""
     )
-    updated = ""
-    if article.path in site.changes and stage == 2:
-        updated = (
+    updated_line = ""
+    if updated:
+        updated_line = (
             f'<div class="node__updated">Updated <time datetime="{_changed(article).isoformat()}">'
             f"{long_date(_changed(article))}</time></div>"
         )
@@ -306,12 +351,12 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         "</div>"
         for t in TAGS[article.kind]
     )
-    related = "".join(
+    related_rows = "".join(
         f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content"><a '
         f'href="{r.path}" '
         f'hreflang="en">{esc(r.title)}</a></span></div><div class="views-field views-field-created"><span '
         f'class="field-content">{_time(r)}</span></div></div>'
-        for r in site.related(article, stage, 4)
+        for r in related
     )
     share = "".join(
         f'<a class="share share--{k}" href="https://www.example.org/share/{k}?url={article.path}" '
@@ -329,7 +374,7 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         f'node--view-mode-full">'
         f'<div class="node__meta"><div class="node__submitted">{byline}<span class="field '
         f'field--name-created">'
-        f'{_time(article)}</span></div>{updated}</div>\n<div class="node__content">'
+        f'{_time(article)}</span></div>{updated_line}</div>\n<div class="node__content">'
         '<div class="field field--name-field-source field--type-string field--label-inline clearfix">'
         f'<div class="field__label">Source</div><div class="field__item">{esc(article.source)}</div></div>\n'
         '<div class="clearfix text-formatted field field--name-body field--type-text-with-summary '
@@ -341,7 +386,7 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         '<div class="views-element-container block block-views block-views-blockrelated-news-block-1" '
         'id="block-views-block-related-news"><h2 class="block__title">Related news</h2><div><div class="view '
         f'view-related-news view-id-related_news view-display-id-block_1"><div '
-        f'class="view-content">{related}</div>'
+        f'class="view-content">{related_rows}</div>'
         "</div></div></div>\n"
         f'<div class="statistics-counter visually-hidden">{article.views} views</div>\n'
     )
@@ -352,6 +397,8 @@ def render_article(site: Site, article: Article, stage: int) -> Page:
         article.uid,
         _breadcrumb(("News & Events", f"{chrome.ROOT}/news-events/events"), ("News", NEWS)),
         content,
+        heavy=heavy,
+        latest=latest,
     )
     return html_page(text, HTML, article.last_modified)
 
@@ -375,19 +422,9 @@ def basic_page(path: str, title: str) -> Page:
 EMPTY_LISTING = "empty"  # key of the page Drupal answers for ?page= beyond the last page (200, no rows)
 
 
-def build(site: Site, stage: int) -> dict[str, Page]:
-    column = site.columns[0]
-    count = len(site.listing(stage, column.key))
-    pages: dict[str, Page] = {}
-    for page in range((count + column.per_page - 1) // column.per_page):
-        pages[listing_key(page)] = render_listing(site, stage, page)
-    pages[f"{NEWS}?page={EMPTY_LISTING}"] = render_listing(site, stage, 10_000)
-    for article in site.articles(stage):
-        pages[article.path] = pages[f"{chrome.ROOT}/node/{article.uid}"] = render_article(
-            site, article, stage
-        )
-    for path, title in chrome.menu_paths().items():
-        pages[path] = basic_page(path, title)
+def template_pages() -> dict[str, Page]:
+    """The pages the theme links to that hold no news: menu pages, home, policies, tags, the logo."""
+    pages = {path: basic_page(path, title) for path, title in chrome.menu_paths().items()}
     for path, title in (
         (f"{chrome.ROOT}/", "Home"),
         (f"{chrome.ROOT}/about/privacy", "Privacy"),

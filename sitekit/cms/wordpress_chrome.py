@@ -1,15 +1,15 @@
 """The WordPress blog's theme: head with Yoast-style metadata, emoji loader and global styles, the header
 menu, widgets and the footer.
 
-Part of the offline demo (``sitekit/demo``): ``render_wp`` wraps posts and archives in it. URLs are absolute,
+Part of the WordPress renderer: ``sitekit.cms.wordpress`` wraps posts and archives in it. URLs are absolute,
 as WordPress writes them, with ``BASE`` standing for the scheme and host; the app puts in the real one per
 request.
-Nothing here depends on the stage.
+Nothing here depends on the content.
 """
 
 from __future__ import annotations
 
-from .pages import esc
+from sitekit.pages import esc
 
 BASE = "http://wp.demo.invalid"  # replaced with the request's http://host:port when the page is served
 ROOT = f"{BASE}/wp"

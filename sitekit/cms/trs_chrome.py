@@ -1,14 +1,16 @@
-"""The TRS academy site's template: head, top bar, menus, side boxes, footer, the scripts TRS pages carry.
+"""The TRS academy template: head, top bar, menus, side boxes, footer, the scripts TRS pages carry.
 
-Part of the offline demo (``sitekit/demo``): ``render_trs`` wraps listing and article content in this chrome.
-Nothing here depends on the stage, so an unedited article page stays byte-identical between stages.
+Part of the TRS renderer (``sitekit.cms.trs`` wraps listing and article content in it; ``trs_extra`` adds
+the weight of real pages). The institute it belongs to is ``INSTITUTE`` of ``ACADEMY`` (the demo's phrase
+banks write its news). Nothing here depends on the content, so an unedited article stays byte-identical.
 """
 
 from __future__ import annotations
 
-from .bank_zh import ACADEMY, INSTITUTE
-from .pages import esc
+from sitekit.pages import esc
 
+INSTITUTE = "岭南科学院新材料研究所"
+ACADEMY = "岭南科学院"
 DOMAIN = "www.nim.lnas.ac.cn"
 
 NAV = (
@@ -283,7 +285,8 @@ def position(*crumbs: tuple[str, str]) -> str:
 ON = ' class="on"'
 
 
-def left(active: str) -> str:
+def left(active: str, boxes: str = "") -> str:
+    """The column menu and the side boxes; ``boxes`` (more side boxes) go first."""
     items = "".join(
         f'<li{ON if sub == active else ""}><a href="{NEWS_LINKS.get(sub, f"/trs/xwdt/{_sub_key(i)}/")}">'
         f"{esc(sub)}</a></li>"
@@ -305,8 +308,13 @@ def left(active: str) -> str:
         for i, t in enumerate(PHOTOS)
     )
     return (
-        '<div class="left fl"><div class="lm_tit">新闻动态</div><ul class="lm_list">' + items + "</ul>"
-        '<div class="box"><div class="tit">通知公告</div><ul>' + notices + "</ul></div>"
+        '<div class="left fl"><div class="lm_tit">新闻动态</div><ul class="lm_list">'
+        + items
+        + "</ul>"
+        + boxes
+        + '<div class="box"><div class="tit">通知公告</div><ul>'
+        + notices
+        + "</ul></div>"
         '<div class="box"><div class="tit">快速通道</div><ul class="kstd">' + quick + "</ul></div>"
         '<div class="box"><div class="tit">媒体扫描</div><ul>' + media + "</ul></div>"
         '<div class="box"><div class="tit">图片新闻</div><ul class="tpxw">' + photos + "</ul></div>"

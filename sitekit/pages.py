@@ -1,7 +1,7 @@
-"""Rendered demo pages (``Page``) and the small helpers every renderer shares.
+"""Rendered pages (``Page``: bytes, Content-Type, Last-Modified) and the small helpers every renderer shares.
 
-Part of the offline demo (``sitekit/demo``): renderers turn ``model.Site`` into ``{path: Page}`` maps,
-the app serves them. Nothing here knows a site family.
+The CMS-family renderers (``sitekit.cms``) turn ``sitekit.model`` content into Pages; the demo and the
+benchmark serve them. Nothing here knows a site family.
 """
 
 from __future__ import annotations
@@ -11,7 +11,22 @@ import html
 import posixpath
 from dataclasses import dataclass
 
-from .model import CST, Article
+from .model import Article
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,5 +73,6 @@ def html_page(text: str, content_type: str, last_modified: float | None, encodin
     return Page(text.encode(encoding, errors="xmlcharrefreplace"), content_type, last_modified)
 
 
-def cst(epoch: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch, CST)
+def long_date(when: dt.date) -> str:
+    """ "June 14, 2024", as English newsrooms print dates."""
+    return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"

@@ -1,9 +1,12 @@
-"""The WordPress blog (``/wp/category/news/``): ``/page/N/`` archives, date permalinks, RSS at ``/feed/``.
+"""The WordPress renderer: a category archive with ``/page/N/`` pagination, posts with pretty permalinks, RSS.
 
-Part of the offline demo (``sitekit/demo``): ``build(site, stage)`` renders ``content.sites()["wp"]``.
+Renders ``sitekit.model`` content in a block theme (``wordpress_chrome``). Used by the demo
+(``/wp/category/news/``, ``/wp/feed/``) and, for its pager and feed, the multi-CMS test site.
 Archive: ``article.post`` entries, ``a.next.page-numbers`` and ``<link rel="next">`` in the head. Post:
 ``h1.entry-title``, ``time.entry-date.published``, "by <author>", ``div.entry-content``, a "Source:" line in
 the entry footer, previous/next post links and a related-posts box. Feeds: RSS 2.0 with full text.
+URLs are absolute, as WordPress writes them, on ``wordpress_chrome.BASE`` (the server puts in its host).
+An edited post (its path in ``edited``) shows its "updated" time.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from . import wp_chrome as chrome
-from .assets import png
-from .compose import MONTHS
-from .model import Article, Site
-from .pages import Page, esc, html_page, words
+from sitekit.assets import png
+from sitekit.model import Article, Column
+from sitekit.pages import MONTHS, Page, esc, html_page, long_date, words
+
+from . import wordpress_chrome as chrome
 
 CATEGORY = "/wp/category/news/"
 HTML = "text/html; charset=UTF-8"
@@ -31,27 +36,23 @@ def _url(path: str) -> str:
     return chrome.BASE + path
 
 
-def _long(when: dt.date) -> str:
-    return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
-
-
 def _author_slug(name: str) -> str:
     return "-".join(name.lower().replace(".", "").split())
 
 
-def _changed(site: Site, article: Article, stage: int) -> dt.datetime | None:
+def _changed(article: Article, edited: Collection[str]) -> dt.datetime | None:
     """The "updated" time WordPress shows once a post was edited."""
-    return article.changed if stage == 2 and article.path in site.changes else None
+    return article.changed if article.path in edited else None
 
 
-def _meta(site: Site, article: Article, stage: int) -> str:
-    updated = _changed(site, article, stage)
+def _meta(article: Article, edited: Collection[str]) -> str:
+    updated = _changed(article, edited)
     published = (
         f'<time class="entry-date published{"" if updated else " updated"}" '
-        f'datetime="{article.published.isoformat()}">{_long(article.published)}</time>'
+        f'datetime="{article.published.isoformat()}">{long_date(article.published)}</time>'
     )
     if updated:
-        published += f'<time class="updated" datetime="{updated.isoformat()}">{_long(updated)}</time>'
+        published += f'<time class="updated" datetime="{updated.isoformat()}">{long_date(updated)}</time>'
     author = article.author or ""
     return (
         f'<div class="entry-meta"><span class="posted-on">Posted on <a href="{_url(article.path)}" '
@@ -61,12 +62,13 @@ def _meta(site: Site, article: Article, stage: int) -> str:
     )
 
 
-def _months(site: Site) -> list[tuple[str, str]]:
-    seen = dict.fromkeys((a.published.year, a.published.month) for a in site.listing(1, "news"))
+def archive_months(items: Sequence[Article]) -> list[tuple[str, str]]:
+    """The Archives widget: the months of ``items`` (newest first) as ("2024/06", "June 2024")."""
+    seen = dict.fromkeys((a.published.year, a.published.month) for a in items)
     return [(f"{y}/{m:02d}", f"{MONTHS[m - 1]} {y}") for y, m in seen]
 
 
-def _entry(site: Site, article: Article, stage: int) -> str:
+def _entry(article: Article, edited: Collection[str]) -> str:
     thumb = ""
     if article.images:
         thumb = (
@@ -80,7 +82,7 @@ def _entry(site: Site, article: Article, stage: int) -> str:
         f"format-standard "
         f'{"has-post-thumbnail " if article.images else ""}hentry category-news">\n'
         f'<header class="entry-header"><h2 class="entry-title"><a href="{_url(article.path)}" rel="bookmark">'
-        f"{esc(article.title)}</a></h2>{_meta(site, article, stage)}</header>{thumb}\n"
+        f"{esc(article.title)}</a></h2>{_meta(article, edited)}</header>{thumb}\n"
         f'<div class="entry-summary"><p>{esc(words(article.paragraphs[0], 250))} [&hellip;]</p></div>\n'
         f'<footer class="entry-footer"><span class="cat-links">Posted in <a '
         f'href="{chrome.ROOT}/category/news/" '
@@ -110,9 +112,16 @@ def pager(page: int, pages: int, base: str) -> str:
     )
 
 
-def render_listing(site: Site, stage: int, page: int, base: str = CATEGORY) -> Page | None:
-    column = site.columns[0]
-    items = site.listing(stage, column.key)
+def render_listing(
+    column: Column,
+    items: Sequence[Article],
+    page: int,
+    *,
+    months: Sequence[tuple[str, str]],
+    edited: Collection[str] = (),
+    base: str = CATEGORY,
+) -> Page | None:
+    """Page ``page`` (0-based) of the archive at ``base`` of ``items`` (newest first); None past the end."""
     pages = -(-len(items) // column.per_page)
     if page >= pages:
         return None
@@ -130,10 +139,10 @@ def render_listing(site: Site, stage: int, page: int, base: str = CATEGORY) -> P
         + chrome.header()
         + '\t<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" '
         f'class="site-main">\n<header class="page-header"><h1 class="page-title">{heading}</h1></header>\n'
-        + "".join(_entry(site, a, stage) for a in chunk)
+        + "".join(_entry(a, edited) for a in chunk)
         + pager(page, pages, base)
         + "</main></div>\n"
-        + chrome.sidebar(_months(site))
+        + chrome.sidebar(months)
         + "</div>\n"
         + chrome.footer()
         + "</body>\n</html>\n"
@@ -141,8 +150,8 @@ def render_listing(site: Site, stage: int, page: int, base: str = CATEGORY) -> P
     return html_page(text, HTML, max(a.last_modified for a in items))
 
 
-def _jsonld(site: Site, article: Article, stage: int) -> str:
-    updated = _changed(site, article, stage) or article.published
+def _jsonld(article: Article, edited: Collection[str]) -> str:
+    updated = _changed(article, edited) or article.published
     data = {
         "@context": "https://schema.org",
         "@graph": [
@@ -173,8 +182,8 @@ def _jsonld(site: Site, article: Article, stage: int) -> str:
     )
 
 
-def _post_metas(site: Site, article: Article, stage: int) -> str:
-    updated = _changed(site, article, stage)
+def _post_metas(article: Article, edited: Collection[str]) -> str:
+    updated = _changed(article, edited)
     pairs = [
         ("og:locale", "en_US"),
         ("og:type", "article"),
@@ -190,7 +199,7 @@ def _post_metas(site: Site, article: Article, stage: int) -> str:
         f'<link rel="canonical" href="{_url(article.path)}" />\n'
         + "".join(f'<meta property="{k}" content="{esc(v)}" />\n' for k, v in pairs)
         + f'<meta name="author" content="{esc(article.author or "")}" />\n'
-        + _jsonld(site, article, stage)
+        + _jsonld(article, edited)
         + f"<link rel='shortlink' href='{chrome.ROOT}/?p={article.uid}' />\n"
     )
 
@@ -214,8 +223,16 @@ def _content(article: Article) -> str:
     return "".join(out)
 
 
-def render_post(site: Site, article: Article, stage: int) -> Page:
-    newer, older = site.neighbours(article, stage)
+def render_post(
+    article: Article,
+    *,
+    newer: Article | None,
+    older: Article | None,
+    related: Sequence[Article],
+    months: Sequence[tuple[str, str]],
+    edited: Collection[str] = (),
+) -> Page:
+    """A post with previous (``older``) / next (``newer``) links and a related-posts box."""
     nav = ""
     if older:
         nav += (
@@ -229,11 +246,11 @@ def render_post(site: Site, article: Article, stage: int) -> Page:
         )
     related = "".join(
         f'<li><a href="{_url(r.path)}">{esc(r.title)}</a> <span class="related-date">'
-        f"{_long(r.published)}</span></li>"
-        for r in site.related(article, stage, 3)
+        f"{long_date(r.published)}</span></li>"
+        for r in related
     )
     text = (
-        chrome.head(article.title, _post_metas(site, article, stage))
+        chrome.head(article.title, _post_metas(article, edited))
         + f'</head>\n<body class="post-template-default single single-post postid-{article.uid} '
         'single-format-standard wp-embed-responsive">\n'
         + chrome.header()
@@ -241,7 +258,7 @@ def render_post(site: Site, article: Article, stage: int) -> Page:
         f'class="site-main">\n<article id="post-{article.uid}" class="post-{article.uid} post type-post '
         'status-publish format-standard hentry category-news">\n'
         f'<header class="entry-header"><h1 '
-        f'class="entry-title">{esc(article.title)}</h1>{_meta(site, article, stage)}'
+        f'class="entry-title">{esc(article.title)}</h1>{_meta(article, edited)}'
         f'</header>\n<div class="entry-content">\n{_content(article)}</div>\n'
         f'<footer class="entry-footer"><span class="cat-links">Posted in <a '
         f'href="{chrome.ROOT}/category/news/" '
@@ -254,42 +271,75 @@ def render_post(site: Site, article: Article, stage: int) -> Page:
         f'</h2><div class="nav-links">{nav}</div></nav>\n'
         f'<div class="related-posts"><h3>Related</h3><ul>{related}</ul></div>\n'
         '<div id="comments" class="comments-area"><p class="no-comments">Comments are closed.</p></div>\n'
-        "</main></div>\n"
-        + chrome.sidebar(_months(site))
-        + "</div>\n"
-        + chrome.footer()
-        + "</body>\n</html>\n"
+        "</main></div>\n" + chrome.sidebar(months) + "</div>\n" + chrome.footer() + "</body>\n</html>\n"
     )
     return html_page(text, HTML, article.last_modified)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One ``<item>`` of a feed."""
+
+    title: str
+    link: str  # absolute URL
+    published: dt.datetime  # aware
+    guid: str
+    description: str  # HTML or text, in CDATA
+    author: str | None = None
+    category: str | None = None
+    content: str | None = None  # the full text (HTML), in content:encoded
 
 
 def _rfc822(when: dt.datetime) -> str:
     return email.utils.format_datetime(when.astimezone(dt.UTC))
 
 
-def render_feed(site: Site, stage: int, self_path: str) -> Page:
-    items = site.listing(stage, "news")[:10]
-    entries = "".join(
-        f"\t<item>\n\t\t<title>{esc(a.title)}</title>\n\t\t<link>{_url(a.path)}</link>\n"
-        f"\t\t<dc:creator><![CDATA[{a.author}]]></dc:creator>\n\t\t<pubDate>{_rfc822(a.published)}</pubDate>\n"
-        f"\t\t<category><![CDATA[News]]></category>\n"
-        f'\t\t<guid isPermaLink="false">{chrome.ROOT}/?p={a.uid}</guid>\n'
-        f"\t\t<description><![CDATA[{words(a.paragraphs[0], 250)} [&#8230;]]]></description>\n"
-        f"\t\t<content:encoded><![CDATA[{_content(a)}]]></content:encoded>\n\t</item>\n"
-        for a in items
+def _item(item: FeedItem) -> str:
+    return (
+        f"\t<item>\n\t\t<title>{esc(item.title)}</title>\n\t\t<link>{item.link}</link>\n"
+        + (f"\t\t<dc:creator><![CDATA[{item.author}]]></dc:creator>\n" if item.author else "")
+        + f"\t\t<pubDate>{_rfc822(item.published)}</pubDate>\n"
+        + (f"\t\t<category><![CDATA[{item.category}]]></category>\n" if item.category else "")
+        + f'\t\t<guid isPermaLink="false">{item.guid}</guid>\n'
+        + f"\t\t<description><![CDATA[{item.description}]]></description>\n"
+        + (f"\t\t<content:encoded><![CDATA[{item.content}]]></content:encoded>\n" if item.content else "")
+        + "\t</item>\n"
     )
-    text = (
+
+
+def rss(title: str, home: str, description: str, self_url: str, items: Sequence[FeedItem]) -> str:
+    """An RSS 2.0 feed as WordPress writes it (``/feed/``, ``/category/X/feed/``), newest items first."""
+    return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"\n'
         '\txmlns:content="http://purl.org/rss/1.0/modules/content/"\n\txmlns:dc="http://purl.org/dc/elements/1.1/"\n'
         '\txmlns:atom="http://www.w3.org/2005/Atom"\n\txmlns:sy="http://purl.org/rss/1.0/modules/syndication/"\n>\n'
-        f"<channel>\n\t<title>{chrome.BLOG}</title>\n"
-        f'\t<atom:link href="{_url(self_path)}" rel="self" type="application/rss+xml" />\n'
-        f"\t<link>{chrome.ROOT}</link>\n\t<description>{esc(chrome.TAGLINE)}</description>\n"
-        f"\t<lastBuildDate>{_rfc822(max(a.published for a in items))}</lastBuildDate>\n"
+        f"<channel>\n\t<title>{title}</title>\n"
+        f'\t<atom:link href="{self_url}" rel="self" type="application/rss+xml" />\n'
+        f"\t<link>{home}</link>\n\t<description>{esc(description)}</description>\n"
+        f"\t<lastBuildDate>{_rfc822(max(i.published for i in items))}</lastBuildDate>\n"
         "\t<language>en-US</language>\n\t<sy:updatePeriod>hourly</sy:updatePeriod>\n"
         "\t<sy:updateFrequency>1</sy:updateFrequency>\n\t<generator>https://wordpress.org/?v=6.5.3</generator>\n"
-        f"{entries}</channel>\n</rss>\n"
+        + "".join(_item(i) for i in items)
+        + "</channel>\n</rss>\n"
     )
+
+
+def render_feed(items: Sequence[Article], self_path: str) -> Page:
+    """The blog's feed of ``items`` (newest first), with the full text."""
+    entries = [
+        FeedItem(
+            a.title,
+            _url(a.path),
+            a.published,
+            f"{chrome.ROOT}/?p={a.uid}",
+            f"{words(a.paragraphs[0], 250)} [&#8230;]",
+            a.author,
+            "News",
+            _content(a),
+        )
+        for a in items
+    ]
+    text = rss(chrome.BLOG, chrome.ROOT, chrome.TAGLINE, _url(self_path), entries)
     return html_page(text, "application/rss+xml; charset=UTF-8", max(a.last_modified for a in items))
 
 
@@ -308,18 +358,8 @@ def basic_page(title: str) -> Page:
     return html_page(text, HTML, None)
 
 
-def build(site: Site, stage: int) -> dict[str, Page]:
-    pages: dict[str, Page] = {}
-    for base in (CATEGORY, "/wp/"):
-        page = 0
-        while (listing := render_listing(site, stage, page, base)) is not None:
-            pages[listing_path(page, base)] = listing
-            page += 1
-    for article in site.articles(stage):
-        pages[article.path] = render_post(site, article, stage)
-    for path in ("/wp/feed/", f"{CATEGORY}feed/"):
-        pages[path] = render_feed(site, stage, path)
-    for path, title in chrome.menu_paths().items():
-        pages[path] = basic_page(title)
+def template_pages() -> dict[str, Page]:
+    """The pages the theme links to that hold no news: the menu's pages and the logo."""
+    pages = {path: basic_page(title) for path, title in chrome.menu_paths().items()}
     pages["/wp/wp-content/themes/lics/logo.png"] = Page(png("lics-logo"), "image/png", None)
     return pages

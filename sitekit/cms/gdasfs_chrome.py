@@ -1,14 +1,20 @@
 """The gdasfs-style English site's template: menus, side boxes with dates, highlights, footer, CSS, scripts.
 
-Part of the offline demo (``sitekit/demo``): ``render_gdasfs`` frames listing and article content with it.
-Nothing here depends on the stage, so unedited article pages stay byte-identical between stages.
+Part of the gdasfs renderer: ``sitekit.cms.gdasfs`` frames listing and article content with it. The
+institute is ``INSTITUTE`` (``INSTITUTE_SHORT``, in Chinese ``INSTITUTE_ZH``). Nothing here depends on the
+content but the "Latest News" box, so unedited article pages stay byte-identical.
 """
 
 from __future__ import annotations
 
-from .bank_en import INSTITUTE, INSTITUTE_SHORT, INSTITUTE_ZH
-from .model import Article
-from .pages import day, esc
+from collections.abc import Sequence
+
+from sitekit.model import Article
+from sitekit.pages import day, esc
+
+INSTITUTE = "Jiangmen Industrial Technology Research Institute of Lingnan Academy of Sciences"
+INSTITUTE_SHORT = "Jiangmen Institute"
+INSTITUTE_ZH = "岭南科学院江门产业技术研究院"
 
 ROOT = "/gdasfs/en"
 NEWS = f"{ROOT}/News/News/"
@@ -269,7 +275,7 @@ def top() -> str:
     )
 
 
-def side(latest: list[Article]) -> str:
+def side(latest: Sequence[Article]) -> str:
     subs = "".join(
         f'<li class="on"><a href="{NEWS}">News</a></li>'
         if s == "News"

@@ -1,7 +1,7 @@
-"""Binary files the demo articles link to: PNG images, PDF and DOCX attachments, made from their path.
+"""Binary files articles link to: PNG images, PDF and DOCX attachments, made from their path.
 
-Part of the offline demo (``sitekit/demo``). Bytes are a pure function of the path and text (fixed zip
-timestamps, no clock), so the same file answers with the same ETag on every run.
+The demo serves them (``sitekit.demo.build``); renderers use ``png`` for logos. Bytes are a pure function of
+the path and text (fixed zip timestamps, no clock), so the same file answers with the same ETag every run.
 """
 
 from __future__ import annotations
