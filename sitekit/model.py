@@ -1,7 +1,9 @@
-"""The content the renderers show: articles (with images and attachments) and the columns that list them.
+"""The content the renderers show: articles (with images and attachments), the columns that list them, and
+plain listed links (``Item``).
 
-Made by the demo (``sitekit.demo.content``) and the benchmark's generator (``bench/site.py``); read by the
-CMS-family renderers in ``sitekit.cms``. Times are aware datetimes in China Standard Time (``CST``).
+Made by the demo (``sitekit.demo.content``), the benchmark's generator (``bench/site.py``) and the multi-CMS
+test site (``sitekit.multicms``); read by the CMS-family renderers in ``sitekit.cms``. Times are aware
+datetimes in China Standard Time (``CST``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ CST = dt.timezone(dt.timedelta(hours=8))
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    path: str  # absolute URL path on the demo server
+    path: str  # absolute URL path on the site
     caption: str
     after: int  # shown after this body paragraph (0-based)
 
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    path: str  # absolute URL path on the demo server
+    path: str  # absolute URL path on the site
     text: str  # the link text as shown
     kind: str  # "pdf" or "docx"
 
@@ -33,7 +35,7 @@ class Article:
     site: str
     column: str
     uid: int  # the CMS's document id (TRS docid, t<id>, Drupal node id)
-    path: str  # absolute URL path on the demo server
+    path: str  # absolute URL path on the site
     kind: str
     title: str
     published: dt.datetime  # aware (CST); shown with or without the time, see has_time
@@ -65,3 +67,14 @@ class Column:
 
     def option(self, name: str, default: str = "") -> str:
         return dict(self.options).get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A link as a listing shows it: the target's path, the href as written, the title and date shown."""
+
+    path: str  # absolute path on the site
+    href: str  # as written in the listing (relative or absolute path)
+    title: str
+    date: str  # YYYY-MM-DD
+    kind: str = "article"  # or "document" (a PDF, DOC... listed like an article)

@@ -113,7 +113,13 @@ def listing_path(column: Column, page: int) -> str:
     return column.path if page == 0 else column.path.replace("index.html", f"index_{page}.html")
 
 
+def create_page_html(pages: int, page: int, name: str = "index", ext: str = "html") -> str:
+    """The old 0-based pager call: pages ``name.ext``, ``name_1.ext`` ... (long articles are split so too)."""
+    return f'createPageHTML({pages}, {page}, "{name}", "{ext}");'
+
+
 def pager(column: Column, page: int, pages: int, records: int) -> str:
+    """The pager of listing page ``page`` (0-based) of ``pages``: a script call, no links in the HTML."""
     style = column.option("pager")
     if style == "page_div":
         return (
@@ -126,8 +132,7 @@ def pager(column: Column, page: int, pages: int, records: int) -> str:
             + PAGER_INLINE.replace("{current}", str(page)).replace("{count}", str(pages))
             + "</div>"
         )
-    script = f'createPageHTML({pages}, {page}, "index", "html");'
-    return f'<div class="page"><script type="text/javascript">{script}</script></div>'
+    return f'<div class="page"><script type="text/javascript">{create_page_html(pages, page)}</script></div>'
 
 
 def pager_script(column: Column) -> str:

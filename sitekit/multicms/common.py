@@ -1,17 +1,21 @@
 """Shared parts of the multi-CMS test site: the registry of pages, ground-truth records, content generators.
 
-Every family module (trs, hanweb, gkmlpt, vsb, drupal, wordpress, institute, feeds, negative) builds its
-pages into one ``Site``; ``sitekit.multicms.make_app`` mounts it on a ``sitekit.server.Router``. Content
-is deterministic (no clock, no randomness) so ground truth and pages never drift apart.
+Every family module (trs, hanweb, gkmlpt, vsb, drupal, wordpress, institute, variants, feeds, negative)
+builds its pages into one ``Site`` with the site kit's CMS-family renderers (``sitekit.cms``);
+``sitekit.multicms.make_app`` mounts it on a ``sitekit.server.Router``. Content is deterministic (no clock,
+no randomness) so ground truth and pages never drift apart.
 """
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from sitekit.cms import portal
+from sitekit.model import Item
 from sitekit.server import Request, Response
 
 Handler = Callable[[Request], Response]
@@ -75,6 +79,14 @@ class Site:
         ctype = f"text/html; charset={encoding}" if header_charset else "text/html"
         self.add(path, Response(200, text.encode(encoding, "xmlcharrefreplace"), ctype))
 
+    def zh_page(self, *, side_offset: int = 0, **frame: Any) -> str:
+        """``portal.zh_page`` with a 热点新闻 box of five dated article links to another column, served too
+        (article-shaped links a listing parser must not take for items). ``frame``: portal.zh_page's."""
+        hot = hot_items(frame["prefix"], side_offset)
+        for it in hot:
+            self.add_html(it.path, portal.zh_article(it.title, it.date, "热点新闻"))
+        return portal.zh_page(hot=hot, **frame)
+
     def route(self, path: str, handler: Handler) -> None:
         self.handlers[path] = handler
 
@@ -104,15 +116,6 @@ def host_url(request: Request) -> str:
 
 
 # --------------------------------------------------------------------------- content
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    path: str  # absolute path on the site
-    href: str  # as written in the listing (relative or absolute path)
-    title: str
-    date: str  # YYYY-MM-DD
-    kind: str = "article"
 
 
 _ZH_ORGS = (
@@ -189,32 +192,16 @@ def en_title(n: int) -> str:
     return text[0].upper() + text[1:]
 
 
+def hot_items(prefix: str, offset: int) -> list[Item]:
+    """Five dated links of a "热点新闻" column under ``prefix`` (``offset`` varies them per page)."""
+    out = []
+    for i in range(5):
+        n, month = 500 + offset + i, 1 + i % 6
+        path = f"{prefix}rdxw/2024{month:02d}/t2024{month:02d}1{i}_{900000 + n}.html"
+        out.append(Item(path, path, zh_title(n), f"2024-0{month}-1{i}"))
+    return out
+
+
 def day(n: int, start: tuple[int, int, int] = (2024, 6, 28)) -> str:
     """The n-th date counting back from ``start`` in steps of 3 days (deterministic)."""
-    import datetime as dt
-
     return (dt.date(*start) - dt.timedelta(days=3 * n)).isoformat()
-
-
-def paragraphs(title: str, lang: str) -> str:
-    if lang == "zh":
-        body = [
-            f"近日，{title}。会议由相关负责同志主持，各部门负责人参加。",
-            "会上，与会人员围绕科技创新、成果转化和人才队伍建设等议题进行了深入交流，提出了具体工作安排。",
-            "会议强调，要坚持面向世界科技前沿、面向经济主战场、面向国家重大需求，推动高质量发展。",
-            "下一步，将进一步完善工作机制，加强协同配合，确保各项任务落到实处。",
-        ]
-    else:
-        body = [
-            f"{title}, according to a statement released by the institute this week.",
-            "The work combines laboratory experiments with field trials carried out over two years, and the "
-            "team says the approach could be scaled up within the next funding period.",
-            "Partners from universities and industry took part in the project, which was supported by the "
-            "provincial science and technology programme.",
-            "The results have been submitted for publication and the data will be made available.",
-        ]
-    return "".join(f"<p>{html.escape(p)}</p>" for p in body)
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)

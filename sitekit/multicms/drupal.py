@@ -5,8 +5,11 @@ Atom feed announced in the head, and a sidebar of dated event links (CMS-PATTERN
 
 from __future__ import annotations
 
-from .chrome import en_article, en_footer, en_header
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, en_title, esc
+from sitekit.cms.portal import en_article, en_footer, en_header
+from sitekit.model import Item
+from sitekit.pages import esc
+
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title
 
 SIZES = (10, 10, 6)
 NAME = "Institute for Applied Materials"

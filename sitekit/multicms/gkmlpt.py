@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from sitekit.cms.portal import zh_article
+from sitekit.model import Item
 from sitekit.server import Request, Response
 
-from .chrome import zh_article
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, host_url, zh_title
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, host_url, zh_title
 
 ROOT = "/gkmlpt/dept/gkmlpt/"
 SID = "1"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from sitekit.cms.portal import zh_article
+from sitekit.model import Item
+from sitekit.pages import esc
 from sitekit.server import Request, Response
 
-from .chrome import zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, esc, zh_title
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 PER_PAGE = 5  # jpage screen size; one group = 3 screens
@@ -68,13 +70,12 @@ def _column_page(site: Site, column: str, island: str, script: str) -> str:
         f'<div class="list-wrap"><div id="{unitid}"><script type="text/xml">{island}</script></div>'
         f"{script}</div>"
     )
-    return zh_page(
+    return site.zh_page(
         title=WEBNAME,
         prefix="/hanweb/",
         site_name=WEBNAME,
         column="工作动态",
         body=body,
-        site=site,
         encoding=encoding,
         side_offset=40 + int(column) % 10,
     )

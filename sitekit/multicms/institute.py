@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
-from .chrome import en_article, en_footer, en_header, zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, en_title, esc, zh_title
+from sitekit.cms.portal import en_article, en_footer, en_header, zh_article
+from sitekit.model import Item
+from sitekit.pages import esc
+
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, zh_title
 
 GDAS = "Guangdong Academy of Sciences Foshan Institute"
 
@@ -113,13 +116,12 @@ def _query(site: Site) -> None:
         )
         site.add_html(
             path,
-            zh_page(
+            site.zh_page(
                 title="工作动态",
                 prefix="/portal/",
                 site_name="某省科学技术厅",
                 column="工作动态",
                 body=body,
-                site=site,
                 side_offset=80 + p,
             ),
         )
@@ -150,13 +152,12 @@ def _textpager(site: Site) -> None:
         body = f'<div class="news_list">{rows}</div><div class="pg">{prev} 第{p + 1}页 {nxt}</div>'
         site.add_html(
             path,
-            zh_page(
+            site.zh_page(
                 title="新闻动态",
                 prefix="/inst/",
                 site_name="某大学研究院",
                 column="新闻动态",
                 body=body,
-                site=site,
                 side_offset=90 + p,
             ),
         )

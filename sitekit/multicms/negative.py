@@ -8,10 +8,12 @@ telecom-cloud WAF page.
 
 from __future__ import annotations
 
+from sitekit.cms.portal import li_rows, zh_article
+from sitekit.model import Item
+from sitekit.pages import esc
 from sitekit.server import Response
 
-from .chrome import li_rows, zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, esc, zh_title
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 
 NAME = "某省科学院"
 
@@ -46,13 +48,12 @@ def _items(folder: str, first: int, count: int) -> list[Item]:
 def _serve(site: Site, path: str, body: str, items: list[Item], offset: int) -> None:
     site.add_html(
         path,
-        zh_page(
+        site.zh_page(
             title="工作动态",
             prefix="/neg/",
             site_name=NAME,
             column="工作动态",
             body=body,
-            site=site,
             side_offset=offset,
         ),
     )

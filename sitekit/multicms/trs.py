@@ -1,13 +1,22 @@
-"""TRS WCM columns: old 0-based ``createPageHTML`` (GBK), the inline ``var countPage`` pager (GBK), the new
-1-based ``createPageHTML('page_div', ...)`` signature with ``list.shtml`` pages (CMS-PATTERNS.md 3.1, 12.1-2).
+"""TRS WCM columns with the TRS renderer's three pagers (``sitekit.cms.trs``), in the portal frame: the old
+0-based ``createPageHTML`` (GBK, charset in the header), the inline ``var countPage`` pager (GBK, no charset
+in the header), the new 1-based ``createPageHTML('page_div', ...)`` with ``list.shtml`` pages (UTF-8). Each
+column has its own row layout; a long article split in two parts uses the old pager call too.
 """
 
 from __future__ import annotations
 
-from .chrome import zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, esc, zh_title
+from sitekit.cms import trs
+from sitekit.cms.portal import zh_article
+from sitekit.model import Column, Item
+from sitekit.pages import esc
+
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 
 SITE_NAME = "广东省科学院"
+OLD = Column("xwzx", "新闻中心", "/trs-old/xwzx/index.html", (), 0, 0, 15, (("pager", "createPageHTML"),))
+INLINE = Column("tzgg", "通知公告", "/trs-inline/tzgg/index.html", (), 0, 0, 12, (("pager", "inline"),))
+NEW = Column("zxdt", "最新动态", "/trs-new/zxdt/list.shtml", (), 0, 0, 14, (("pager", "page_div"),))
 
 
 def build(site: Site) -> None:
@@ -30,16 +39,10 @@ def trs_items(folder: str, first: int, count: int, ext: str, date_offset: int) -
 
 def serve_articles(site: Site, items: list[Item], encoding: str, source: str) -> None:
     for it in items:
-        site.add_html(
-            it.path,
-            zh_article(it.title, it.date, source).replace('charset="utf-8"', f'charset="{encoding}"'),
-            encoding,
-        )
+        site.add_html(it.path, zh_article(it.title, it.date, source, encoding=encoding), encoding)
 
 
-def _truth(
-    family: str, start: str, pages: list[tuple[str, list[Item]]], encoding: str, cms: str = "trs"
-) -> FamilyTruth:
+def _truth(family: str, column: Column, pages: list[tuple[str, list[Item]]], encoding: str) -> FamilyTruth:
     out = []
     for i, (path, items) in enumerate(pages):
         nxt = PageSpec(pages[i + 1][0]) if i + 1 < len(pages) else None
@@ -51,7 +54,7 @@ def _truth(
                 rows=tuple((it.path, it.date, it.title) for it in items),
             )
         )
-    return FamilyTruth(family, cms, start, tuple(out), encoding)
+    return FamilyTruth(family, "trs", column.path, tuple(out), encoding)
 
 
 def _old_signature(site: Site) -> None:
@@ -62,53 +65,35 @@ def _old_signature(site: Site) -> None:
     for p, size in enumerate(sizes):
         items = trs_items(folder, first, size, "html", first - 10000)
         first += size
-        path = f"{folder}index.html" if p == 0 else f"{folder}index_{p}.html"
+        path = trs.listing_path(OLD, p)
         rows = "".join(
             f'<li><a href="{esc(it.href)}" title="{esc(it.title)}" target="_blank">'
             f"{esc(it.title[:18])}...</a><span>{it.date}</span></li>"
             for it in items
         )
-        body = (
-            f'<div class="list-box"><ul class="list">{rows}</ul>'
-            f'<div class="page"><script type="text/javascript">createPageHTML({len(sizes)}, {p}, "index", '
-            f'"html");</script></div></div>'
+        pager = trs.pager(OLD, p, len(sizes), sum(sizes))
+        body = f'<div class="list-box"><ul class="list">{rows}</ul>{pager}</div>'
+        page = site.zh_page(
+            title=OLD.name,
+            prefix="/trs-old/",
+            site_name=SITE_NAME,
+            column=OLD.name,
+            body=body,
+            encoding="gbk",
+            head=trs.pager_script(OLD),
+            side_offset=p,
         )
-        head = '<script src="/trs-old/js/page.js"></script>'
-        site.add_html(
-            path,
-            zh_page(
-                title="新闻中心",
-                prefix="/trs-old/",
-                site_name=SITE_NAME,
-                column="新闻中心",
-                body=body,
-                site=site,
-                encoding="gbk",
-                head=head,
-                side_offset=p,
-            ),
-            "gbk",
-        )
+        site.add_html(path, page, "gbk")
         serve_articles(site, items, "gbk", SITE_NAME)
         pages.append((path, items))
     # a long article split in two parts: the article pager uses the same script, it is not a listing pager
     lead = pages[0][1][0]
     part2 = lead.path.replace(".html", "_1.html")
-    extra = (
-        f'<div id="page_div"><script>createPageHTML(2, 0, "{lead.path.rsplit("/", 1)[1][:-5]}", "html");'
-        f"</script></div>"
-    )
-    site.add_html(
-        lead.path,
-        zh_article(lead.title, lead.date, SITE_NAME, extra).replace('charset="utf-8"', 'charset="gbk"'),
-        "gbk",
-    )
-    site.add_html(
-        part2,
-        zh_article(lead.title + "（二）", lead.date, SITE_NAME).replace('charset="utf-8"', 'charset="gbk"'),
-        "gbk",
-    )
-    site.truth(_truth("trs-old", f"{folder}index.html", pages, "gbk"))
+    name = lead.path.rsplit("/", 1)[1].removesuffix(".html")
+    extra = f'<div id="page_div"><script>{trs.create_page_html(2, 0, name)}</script></div>'
+    site.add_html(lead.path, zh_article(lead.title, lead.date, SITE_NAME, extra, "gbk"), "gbk")
+    site.add_html(part2, zh_article(lead.title + "（二）", lead.date, SITE_NAME, encoding="gbk"), "gbk")
+    site.truth(_truth("trs-old", OLD, pages, "gbk"))
 
 
 def _inline_vars(site: Site) -> None:
@@ -119,44 +104,27 @@ def _inline_vars(site: Site) -> None:
     for p, size in enumerate(sizes):
         items = trs_items(folder, first, size, "html", 2 * (first - 20000) + 1)
         first += size
-        path = f"{folder}index.html" if p == 0 else f"{folder}index_{p}.html"
+        path = trs.listing_path(INLINE, p)
         rows = "".join(
             f'<tr><td class="bt"><a href="{esc(it.href)}" target="_blank">{esc(it.title)}</a></td>'
             f'<td class="sj">[{it.date}]</td></tr>'
             for it in items
         )
-        script = (
-            f'<script language="JavaScript">\nvar currentPage = {p};//所在页从0开始\n'
-            f"var prevPage = currentPage-1//上一页\nvar nextPage = currentPage+1//下一页\n"
-            f"var countPage = {len(sizes)}//共多少页\n"
-            'document.write("共"+countPage+"页&nbsp;&nbsp;");\n'
-            "if(countPage>1&&currentPage!=0&&currentPage!=1)\n"
-            '  document.write("<a href=\\"index.html\\">首页</a>&nbsp;<a '
-            'href=\\"index"+"_"+prevPage+".html\\">'
-            '上一页</a>&nbsp;");\n'
-            "if(countPage>1&&currentPage!=(countPage-1))\n"
-            '  document.write("<a href=\\"index"+"_"+nextPage+".html\\">下一页</a>&nbsp;");\n'
-            "</script>"
+        pager = trs.pager(INLINE, p, len(sizes), sum(sizes))
+        body = f'<table class="news-list" width="100%">{rows}</table>{pager}'
+        page = site.zh_page(
+            title=INLINE.name,
+            prefix="/trs-inline/",
+            site_name=SITE_NAME,
+            column=INLINE.name,
+            body=body,
+            encoding="gbk",
+            side_offset=10 + p,
         )
-        body = f'<table class="news-list" width="100%">{rows}</table><div class="fenye">{script}</div>'
-        site.add_html(
-            path,
-            zh_page(
-                title="通知公告",
-                prefix="/trs-inline/",
-                site_name=SITE_NAME,
-                column="通知公告",
-                body=body,
-                site=site,
-                encoding="gbk",
-                side_offset=10 + p,
-            ),
-            "gbk",
-            header_charset=False,
-        )
+        site.add_html(path, page, "gbk", header_charset=False)
         serve_articles(site, items, "gbk", SITE_NAME)
         pages.append((path, items))
-    site.truth(_truth("trs-inline", f"{folder}index.html", pages, "gbk"))
+    site.truth(_truth("trs-inline", INLINE, pages, "gbk"))
 
 
 def _new_signature(site: Site) -> None:
@@ -167,27 +135,22 @@ def _new_signature(site: Site) -> None:
     for p, size in enumerate(sizes):
         items = trs_items(folder, first, size, "shtml", 3 * (first - 5001) + 2)
         first += size
-        path = f"{folder}list.shtml" if p == 0 else f"{folder}list_{p + 1}.shtml"
+        path = trs.listing_path(NEW, p)
         rows = "".join(
             f'<li><em>{it.date}</em><a href="{esc(it.href)}" title="{esc(it.title)}">{esc(it.title)}</a></li>'
             for it in items
         )
-        body = (
-            f'<div class="xlist"><ul>{rows}</ul></div><div class="page_div" id="page_div"></div>'
-            f"<script>createPageHTML('page_div',{len(sizes)}, {p + 1},'list','shtml',{sum(sizes)});</script>"
+        body = f'<div class="xlist"><ul>{rows}</ul></div>{trs.pager(NEW, p, len(sizes), sum(sizes))}'
+        page = site.zh_page(
+            title=NEW.name,
+            prefix="/trs-new/",
+            site_name="中国科学院广州分院",
+            column=NEW.name,
+            body=body,
+            head=trs.pager_script(NEW),
+            side_offset=20 + p,
         )
-        site.add_html(
-            path,
-            zh_page(
-                title="最新动态",
-                prefix="/trs-new/",
-                site_name="中国科学院广州分院",
-                column="最新动态",
-                body=body,
-                site=site,
-                side_offset=20 + p,
-            ),
-        )
+        site.add_html(path, page)
         serve_articles(site, items, "utf-8", "中国科学院广州分院")
         pages.append((path, items))
-    site.truth(_truth("trs-new", f"{folder}list.shtml", pages, "utf-8"))
+    site.truth(_truth("trs-new", NEW, pages, "utf-8"))

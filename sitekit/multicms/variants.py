@@ -11,8 +11,11 @@
 
 from __future__ import annotations
 
-from .chrome import en_article, en_footer, en_header, zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, en_title, esc, zh_title
+from sitekit.cms.portal import en_article, en_footer, en_header, zh_article
+from sitekit.model import Item
+from sitekit.pages import esc
+
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, zh_title
 
 
 def build(site: Site) -> None:
@@ -76,13 +79,12 @@ def _dl(site: Site) -> None:
         )
         site.add_html(
             path,
-            zh_page(
+            site.zh_page(
                 title="科研动态",
                 prefix="/var/",
                 site_name="某研究所",
                 column="科研动态",
                 body=body,
-                site=site,
                 side_offset=140 + p,
             ),
         )
@@ -201,13 +203,12 @@ def _idfolder(site: Site) -> None:
         body = f'<ul class="newslist">{rows}</ul><div class="turnpage">{nxt}</div>'
         site.add_html(
             path,
-            zh_page(
+            site.zh_page(
                 title="要闻",
                 prefix="/var/idf/",
                 site_name="某院",
                 column="要闻",
                 body=body,
-                site=site,
                 side_offset=150 + p,
             ),
         )

@@ -4,8 +4,11 @@ down); articles ``/vsb/info/1033/<id>.htm``; the ``p_pages`` pager with ``下页
 
 from __future__ import annotations
 
-from .chrome import zh_article, zh_page
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, esc, zh_title
+from sitekit.cms.portal import zh_article
+from sitekit.model import Item
+from sitekit.pages import esc
+
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 
 SIZES = (12, 12, 12, 9)
 SITE_NAME = "广东工业大学新闻网"
@@ -43,13 +46,12 @@ def build(site: Site) -> None:
             f'<span class="p_pages">{_pager(p, total)}</span><span class="p_t">{p + 1}/{total}</span></div>'
         )
         path = page_path(p)
-        html = zh_page(
+        html = site.zh_page(
             title="学校要闻",
             prefix="/vsb/",
             site_name=SITE_NAME,
             column="学校要闻",
             body=body,
-            site=site,
             head='<script type="text/javascript" src="/system/resource/js/vsbscreen.min.js"></script>',
             side_offset=60 + p,
         )

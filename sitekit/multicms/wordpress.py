@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import email.utils
 
+from sitekit.cms.portal import en_article, en_footer, en_header
+from sitekit.model import Item
+from sitekit.pages import esc
 from sitekit.server import Response
 
-from .chrome import en_article, en_footer, en_header
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, day, en_title, esc, host_url
+from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, host_url
 
 SIZES = (10, 10, 7)
 NAME = "Coastal Research Institute"

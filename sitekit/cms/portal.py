@@ -1,14 +1,19 @@
-"""Page chrome for the multi-CMS test site: header menus, side boxes, footers and article pages.
+"""Generic portal frames, for listings whose CMS no marker names and for sites built from CMS parts.
 
-Realistic page weight around the lists under test: a Chinese government/academy frame (top bar, a nav with
-drop-down menus, a "热点新闻" side box whose links are article-shaped and dated, a footer with ICP lines) and
-an English institute frame (nav, sidebar widgets, footer menus). The lists themselves are written by the
-family modules.
+Realistic page weight around a list: a Chinese government/academy frame (top bar, a nav with drop-down
+menus, a "热点新闻" side box whose links are article-shaped and dated, a footer with ICP lines) and an English
+institute frame (nav, footer menus); plain article pages in both languages (the TRS-style metas and the
+发布时间/来源 info line; an English ``<time>`` line). The lists themselves come from the CMS-family modules
+or the site. Used by the multi-CMS test site (``sitekit.multicms``).
 """
 
 from __future__ import annotations
 
-from .common import Item, Site, esc, paragraphs, zh_title
+import html
+from collections.abc import Sequence
+
+from sitekit.model import Item
+from sitekit.pages import esc
 
 ZH_COLUMNS = (
     "首页",
@@ -62,21 +67,16 @@ def zh_header(prefix: str, site_name: str) -> str:
     )
 
 
-def zh_side_box(prefix: str, site: Site, offset: int) -> str:
-    """A "热点新闻" side box: five dated, article-shaped links to another column (served, but not items)."""
-    rows = []
-    for i in range(5):
-        n = 500 + offset + i
-        date = f"2024-0{1 + i % 6}-1{i}"
-        path = f"{prefix}rdxw/2024{(1 + i % 6):02d}/t2024{(1 + i % 6):02d}1{i}_{900000 + n}.html"
-        title = zh_title(n)
-        site.add_html(path, zh_article(title, date, "热点新闻"), "utf-8")
-        rows.append(
-            f'<li><a href="{path}" title="{esc(title)}">{esc(title[:14])}...</a><span>{date}</span></li>'
-        )
+def zh_side_box(prefix: str, hot: Sequence[Item]) -> str:
+    """A "热点新闻" side box: dated, article-shaped links to another column (not items of the list)."""
+    rows = "".join(
+        f'<li><a href="{it.path}" title="{esc(it.title)}">{esc(it.title[:14])}...</a>'
+        f"<span>{it.date}</span></li>"
+        for it in hot
+    )
     return (
         f'<div class="side-box"><div class="side-title"><h3>热点新闻</h3>'
-        f'<a class="more" href="{prefix}rdxw/index.html">更多&gt;&gt;</a></div><ul>{"".join(rows)}</ul></div>'
+        f'<a class="more" href="{prefix}rdxw/index.html">更多&gt;&gt;</a></div><ul>{rows}</ul></div>'
     )
 
 
@@ -108,10 +108,9 @@ def zh_page(
     site_name: str,
     column: str,
     body: str,
-    site: Site,
+    hot: Sequence[Item] = (),
     encoding: str = "utf-8",
     head: str = "",
-    side_offset: int = 0,
 ) -> str:
     """A full Chinese listing page around ``body`` (the list and its pager)."""
     return (
@@ -122,15 +121,16 @@ def zh_page(
         f"{zh_header(prefix, site_name)}"
         f'<div class="main w1200"><div class="position">当前位置：<a href="{prefix}index.html">首页</a> &gt; '
         f'<a href="{prefix}col2/index.html">新闻中心</a> &gt; <span>{esc(column)}</span></div>'
-        f'<div class="left">{zh_left_nav(prefix, column)}{zh_side_box(prefix, site, side_offset)}</div>'
+        f'<div class="left">{zh_left_nav(prefix, column)}{zh_side_box(prefix, hot)}</div>'
         f'<div class="right"><div class="list-title"><h2>{esc(column)}</h2></div>{body}</div></div>'
         f"{zh_footer(prefix, site_name)}</body></html>"
     )
 
 
-def zh_article(title: str, date: str, source: str, extra: str = "") -> str:
+def zh_article(title: str, date: str, source: str, extra: str = "", encoding: str = "utf-8") -> str:
+    """A plain Chinese article page (``extra`` after the text), declaring ``encoding`` in a meta."""
     return (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>{esc(title)}</title>'
         f'<meta name="ArticleTitle" content="{esc(title)}"><meta name="PubDate" content="{date} 10:00">'
         f'<meta name="ContentSource" content="{esc(source)}"></head><body>'
         f'<div class="header"><a href="/">首页</a></div><div class="article">'
@@ -151,7 +151,7 @@ def en_article(title: str, date: str, source: str, *, info_line: str | None = No
     )
 
 
-def li_rows(items: list[Item], *, title_attr: bool = True, cut: int = 0) -> str:
+def li_rows(items: Sequence[Item], *, title_attr: bool = True, cut: int = 0) -> str:
     rows = []
     for it in items:
         text = it.title[:cut] + "..." if cut and len(it.title) > cut else it.title
@@ -206,3 +206,24 @@ def en_footer(prefix: str, name: str) -> str:
         f'<footer class="site-footer"><ul class="footer-menu">{links}</ul>'
         f"<p>&copy; 2024 {esc(name)}. Last updated 2024-06-28.</p></footer>"
     )
+
+
+def paragraphs(title: str, lang: str) -> str:
+    """Four paragraphs of filler news text around ``title``, in ``lang`` ("zh" or "en")."""
+    if lang == "zh":
+        body = [
+            f"近日，{title}。会议由相关负责同志主持，各部门负责人参加。",
+            "会上，与会人员围绕科技创新、成果转化和人才队伍建设等议题进行了深入交流，提出了具体工作安排。",
+            "会议强调，要坚持面向世界科技前沿、面向经济主战场、面向国家重大需求，推动高质量发展。",
+            "下一步，将进一步完善工作机制，加强协同配合，确保各项任务落到实处。",
+        ]
+    else:
+        body = [
+            f"{title}, according to a statement released by the institute this week.",
+            "The work combines laboratory experiments with field trials carried out over two years, and the "
+            "team says the approach could be scaled up within the next funding period.",
+            "Partners from universities and industry took part in the project, which was supported by the "
+            "provincial science and technology programme.",
+            "The results have been submitted for publication and the data will be made available.",
+        ]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in body)
