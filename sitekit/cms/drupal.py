@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 
 from sitekit.assets import png
-from sitekit.model import Article, Column
+from sitekit.model import Article, Column, Image
 from sitekit.pages import Page, esc, html_page, long_date, words
 
 from . import drupal_chrome as chrome
@@ -40,38 +40,64 @@ def _changed(article: Article) -> dt.datetime:
 
 
 def _time(article: Article) -> str:
-    return f'<time datetime="{article.published.isoformat()}">{long_date(article.published)}</time>'
+    return time_tag(article.published)
+
+
+def time_tag(when: dt.datetime) -> str:
+    return f'<time datetime="{when.isoformat()}">{long_date(when)}</time>'
 
 
 def listing_key(page: int) -> str:
     return NEWS if page == 0 else f"{NEWS}?page={page}"
 
 
-def _teaser(article: Article) -> str:
-    image = ""
-    if article.images:
-        image = (
+def teaser(
+    path: str,
+    title: str,
+    published: dt.datetime,
+    summary: str,
+    *,
+    image: Image | None = None,
+    tags: Sequence[tuple[str, str]] = (),
+    read_more: bool = True,
+) -> str:
+    """One ``div.views-row`` of a news view: the node teaser (image, title, date, summary, tag links as
+    (href, label), a "Read more" link)."""
+    picture = ""
+    if image:
+        picture = (
             f'<div class="field field--name-field-image field--type-image field--label-hidden field__item">'
-            f'<a href="{article.path}" hreflang="en"><img loading="lazy" src="{article.images[0].path}" '
-            f'width="360" '
-            f'height="240" alt="{esc(article.images[0].caption)}" /></a></div>'
+            f'<a href="{path}" hreflang="en"><img loading="lazy" src="{image.path}" width="360" '
+            f'height="240" alt="{esc(image.caption)}" /></a></div>'
         )
+    links = "".join(f'<a href="{href}" hreflang="en">{esc(label)}</a>' for href, label in tags)
+    if links:
+        links = f'<div class="field field--name-field-tags field__items">{links}</div>'
     return (
-        f'<div class="views-row"><article role="article" about="{article.path}" class="node node--type-news '
-        f'node--promoted node--view-mode-teaser">{image}<h2 class="node__title"><a href="{article.path}" '
+        f'<div class="views-row"><article role="article" about="{path}" class="node node--type-news '
+        f'node--promoted node--view-mode-teaser">{picture}<h2 class="node__title"><a href="{path}" '
         f'rel="bookmark">'
         f'<span class="field field--name-title field--type-string '
-        f'field--label-hidden">{esc(article.title)}</span></a></h2>'
-        f'<div class="node__meta">{_time(article)}</div>'
+        f'field--label-hidden">{esc(title)}</span></a></h2>'
+        f'<div class="node__meta">{time_tag(published)}</div>'
         '<div class="clearfix text-formatted field field--name-body field--type-text-with-summary '
         "field--label-hidden "
-        f'field__item"><p>{esc(words(article.paragraphs[0], 220))}</p></div>'
-        f'<ul class="links inline"><li class="node-readmore"><a href="{article.path}" rel="tag" '
-        f'title="{esc(article.title)}" '
-        f'hreflang="en">Read more<span class="visually-hidden"> about '
-        f"{esc(article.title)}</span></a></li></ul>"
-        "</article></div>\n"
+        f'field__item"><p>{esc(summary)}</p></div>{links}'
+        + (
+            f'<ul class="links inline"><li class="node-readmore"><a href="{path}" rel="tag" '
+            f'title="{esc(title)}" hreflang="en">Read more<span class="visually-hidden"> about '
+            f"{esc(title)}</span></a></li></ul>"
+            if read_more
+            else ""
+        )
+        + "</article></div>\n"
     )
+
+
+def _teaser(article: Article) -> str:
+    image = article.images[0] if article.images else None
+    summary = words(article.paragraphs[0], 220)
+    return teaser(article.path, article.title, article.published, summary, image=image)
 
 
 def _pager_item(cls: str, page: int, label: str, hidden: str, title: str, query: str, rel: str = "") -> str:

@@ -1,5 +1,5 @@
-"""Discovery outside the listings: ``/robots.txt`` with ``Sitemap:`` lines, a sitemap index pointing to a
-plain urlset and a gzipped one (``.xml.gz``), and a Google News sitemap (CMS-PATTERNS.md 5, 12.7).
+"""Discovery outside the listings, written by ``sitekit.cms.feeds``: ``/robots.txt`` with ``Sitemap:``
+lines, a sitemap index pointing to a plain urlset and a gzipped one (``.xml.gz``), and a Google News sitemap.
 RSS and Atom feeds live with their CMS (wordpress.py, drupal.py).
 """
 
@@ -7,32 +7,21 @@ from __future__ import annotations
 
 import gzip
 
+from sitekit.cms.feeds import news_sitemap, robots_txt, sitemap_index, urlset
+from sitekit.model import Item
 from sitekit.server import Request, Response
 
 from . import drupal, wordpress
-from .common import FamilyTruth, Item, PageSpec, PageTruth, Site, host_url
+from .common import FamilyTruth, PageSpec, PageTruth, Site, host_url
 
-ROBOTS = """User-agent: *
-Disallow: /private/
-Disallow: /search/
-
-User-agent: BadBot
-Disallow: /
-
-Sitemap: {base}/sitemaps/sitemap_index.xml
-Sitemap: {base}/sitemaps/news.xml
-"""
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+DISALLOW = {"*": ("/private/", "/search/"), "BadBot": ("/",)}
 
 
 def build(site: Site) -> None:
     site.prefixes.extend(["/sitemaps/", "/robots.txt", "/private/"])
     wp = [it for items in wordpress.all_items() for it in items]
     dr = [it for items in drupal.all_items() for it in items]
-    site.route(
-        "/robots.txt",
-        lambda r: Response(200, ROBOTS.format(base=host_url(r)).encode(), "text/plain; charset=utf-8"),
-    )
+    site.route("/robots.txt", _robots)
     site.route("/sitemaps/sitemap_index.xml", _index)
     site.route("/sitemaps/sitemap-wp.xml", lambda r: _urlset(r, wp, gz=False))
     site.route("/sitemaps/sitemap-drupal.xml.gz", lambda r: _urlset(r, dr, gz=True))
@@ -91,30 +80,31 @@ def build(site: Site) -> None:
     )
 
 
+def _robots(request: Request) -> Response:
+    base = host_url(request)
+    text = robots_txt(DISALLOW, (f"{base}/sitemaps/sitemap_index.xml", f"{base}/sitemaps/news.xml"))
+    return Response(200, text, "text/plain; charset=utf-8")
+
+
 def _index(request: Request) -> Response:
     base = host_url(request)
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<sitemap><loc>{base}/sitemaps/sitemap-wp.xml</loc><lastmod>2024-06-21</lastmod></sitemap>"
-        f"<sitemap><loc>{base}/sitemaps/sitemap-drupal.xml.gz</loc><lastmod>2024-06-25</lastmod></sitemap>"
-        "</sitemapindex>"
+    xml = sitemap_index(
+        (
+            (f"{base}/sitemaps/sitemap-wp.xml", "2024-06-21"),
+            (f"{base}/sitemaps/sitemap-drupal.xml.gz", "2024-06-25"),
+        )
     )
     return Response(200, xml.encode(), "application/xml")
 
 
 def _urlset(request: Request, items: list[Item], *, gz: bool) -> Response:
     base = host_url(request)
-    urls = "".join(
-        f"<url><loc>{base}{it.path}</loc><lastmod>{it.date}T10:00:00+00:00</lastmod>"
-        f"<changefreq>monthly</changefreq></url>"
-        for it in items
-    )
+    urls: list[tuple[str, str | None, str]] = [
+        (f"{base}{it.path}", f"{it.date}T10:00:00+00:00", "monthly") for it in items
+    ]
     section = items[0].path.split("/")[1]
-    urls += f"<url><loc>{base}/{section}/</loc><changefreq>daily</changefreq></url>"  # the section home
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-    ).encode()
+    urls.append((f"{base}/{section}/", None, "daily"))  # the section home
+    xml = urlset(urls).encode()
     if gz:
         return Response(200, gzip.compress(xml, mtime=0), "application/x-gzip", etag=False)
     return Response(200, xml, "application/xml")
@@ -122,15 +112,6 @@ def _urlset(request: Request, items: list[Item], *, gz: bool) -> Response:
 
 def _news(request: Request, items: list[Item]) -> Response:
     base = host_url(request)
-    urls = "".join(
-        f"<url><loc>{base}{it.path}</loc><news:news><news:publication><news:name>Coastal Research Institute"
-        f"</news:name><news:language>en</news:language></news:publication>"
-        f"<news:publication_date>{it.date}T09:00:00+00:00</news:publication_date>"
-        f"<news:title>{it.title}</news:title></news:news></url>"
-        for it in items
-    )
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        f'xmlns:news="{NEWS_NS}">{urls}</urlset>'
-    )
+    news = [(f"{base}{it.path}", f"{it.date}T09:00:00+00:00", it.title) for it in items]
+    xml = news_sitemap("Coastal Research Institute", "en", news)
     return Response(200, xml.encode(), "application/xml")
