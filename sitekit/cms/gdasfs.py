@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sitekit.assets import png
-from sitekit.model import Article, Column
+from sitekit.model import Article, Column, Item
 from sitekit.pages import Page, day, esc, html_page
 
 from . import gdasfs_chrome as chrome
@@ -23,6 +23,16 @@ from .gdasfs_chrome import INSTITUTE
 
 def listing_path(page: int) -> str:
     return chrome.NEWS + ("index.html" if page == 0 else f"index_{page + 1}.html")
+
+
+def news_list(items: Sequence[Item]) -> str:
+    """The list of a listing page: title links (relative ``t<id>.html``) and dates."""
+    rows = "\n".join(
+        f'<li><a href="{it.href}" target="_blank" title="{esc(it.title)}">{esc(it.title)}</a>'
+        f"<span>{it.date}</span></li>"
+        for it in items
+    )
+    return f'<ul class="news_list">\n{rows}\n</ul>'
 
 
 def pager(page: int, pages: int, records: int) -> str:
@@ -41,11 +51,25 @@ def pager(page: int, pages: int, records: int) -> str:
     )
 
 
+def numbered_pager(page: int, pages: int) -> str:
+    """The other pager of such sections: every page number (``span.current``), then "Next >"."""
+
+    def name(number: int) -> str:
+        return listing_path(number).rsplit("/", 1)[1]
+
+    numbers = " ".join(
+        f'<span class="current">{q + 1}</span>' if q == page else f'<a href="{name(q)}">{q + 1}</a>'
+        for q in range(pages)
+    )
+    nxt = f' <a href="{name(page + 1)}">Next &gt;</a>' if page + 1 < pages else ""
+    return f'<div class="pages">{numbers}{nxt}</div>'
+
+
 def info_line(published: dt.date, source: str) -> str:
     """The Chinese info line of the English pages: ``发布时间:2021年01月15日来源:...`` (no space between)."""
     return (
-        f'<div class="info"><span>发布时间:{published.year}年{published.month:02d}月'
-        f"{published.day:02d}日</span><span>来源:{esc(source)}</span></div>"
+        f"<span>发布时间:{published.year}年{published.month:02d}月{published.day:02d}日</span>"
+        f"<span>来源:{esc(source)}</span>"
     )
 
 
@@ -55,12 +79,8 @@ def render_listing(column: Column, items: Sequence[Article], page: int) -> Page 
     if page >= pages:
         return None
     chunk = items[page * column.per_page : (page + 1) * column.per_page]
-    lis = "\n".join(
-        f'<li><a href="t{a.uid}.html" target="_blank" title="{esc(a.title)}">{esc(a.title)}</a>'
-        f"<span>{day(a)}</span></li>"
-        for a in chunk
-    )
-    inner = f'<ul class="news_list">\n{lis}\n</ul>\n{pager(page, pages, len(items))}'
+    rows = [Item(a.path, f"t{a.uid}.html", a.title, day(a)) for a in chunk]
+    inner = f"{news_list(rows)}\n{pager(page, pages, len(items))}"
     text = chrome.frame(f"News - {INSTITUTE}", f"News of {INSTITUTE}", chrome.side([]), inner)
     return html_page(text, "text/html; charset=utf-8", max(a.last_modified for a in items))
 
@@ -103,7 +123,7 @@ def render_article(
     )
     inner = (
         f'<div class="article"><h2 class="title">{esc(article.title)}</h2>\n'
-        f"{info_line(article.published, article.source)}\n"
+        f'<div class="info">{info_line(article.published, article.source)}</div>\n'
         f'<div class="content" id="content">{_body(article)}</div>\n{attach}'
         '<div class="share">Font size: <a href="#" id="fontBig">A+</a> <a href="#" id="fontSmall">A-</a> | '
         '<a href="javascript:window.print();">Print</a> | <a href="javascript:window.close();">Close</a>'

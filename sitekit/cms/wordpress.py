@@ -45,21 +45,27 @@ def _changed(article: Article, edited: Collection[str]) -> dt.datetime | None:
     return article.changed if article.path in edited else None
 
 
-def _meta(article: Article, edited: Collection[str]) -> str:
-    updated = _changed(article, edited)
-    published = (
+def entry_meta(
+    url: str, published: dt.datetime, author: str, author_url: str, updated: dt.datetime | None = None
+) -> str:
+    """ "Posted on <date> by <author>" under a post's title (``updated``: the time of the last edit)."""
+    times = (
         f'<time class="entry-date published{"" if updated else " updated"}" '
-        f'datetime="{article.published.isoformat()}">{long_date(article.published)}</time>'
+        f'datetime="{published.isoformat()}">{long_date(published)}</time>'
     )
     if updated:
-        published += f'<time class="updated" datetime="{updated.isoformat()}">{long_date(updated)}</time>'
-    author = article.author or ""
+        times += f'<time class="updated" datetime="{updated.isoformat()}">{long_date(updated)}</time>'
     return (
-        f'<div class="entry-meta"><span class="posted-on">Posted on <a href="{_url(article.path)}" '
-        f'rel="bookmark">'
-        f'{published}</a></span><span class="byline"> by <span class="author vcard"><a class="url fn n" '
-        f'href="{chrome.ROOT}/author/{_author_slug(author)}/">{esc(author)}</a></span></span></div>'
+        f'<div class="entry-meta"><span class="posted-on">Posted on <a href="{url}" rel="bookmark">'
+        f'{times}</a></span><span class="byline"> by <span class="author vcard"><a class="url fn n" '
+        f'href="{author_url}">{esc(author)}</a></span></span></div>'
     )
+
+
+def _meta(article: Article, edited: Collection[str]) -> str:
+    author = article.author or ""
+    author_url = f"{chrome.ROOT}/author/{_author_slug(author)}/"
+    return entry_meta(_url(article.path), article.published, author, author_url, _changed(article, edited))
 
 
 def archive_months(items: Sequence[Article]) -> list[tuple[str, str]]:
@@ -68,44 +74,74 @@ def archive_months(items: Sequence[Article]) -> list[tuple[str, str]]:
     return [(f"{y}/{m:02d}", f"{MONTHS[m - 1]} {y}") for y, m in seen]
 
 
-def _entry(article: Article, edited: Collection[str]) -> str:
+def entry(
+    uid: int,
+    url: str,
+    title: str,
+    meta: str,
+    summary: str,
+    *,
+    category: tuple[str, str],
+    thumbnail: str | None = None,
+    more_link: bool = False,
+) -> str:
+    """One post of an archive page: title link, ``meta`` (``entry_meta``), thumbnail, ``summary`` (HTML), the
+    category as (name, archive URL) and, with ``more_link``, a "Continue reading" link."""
     thumb = ""
-    if article.images:
+    if thumbnail:
         thumb = (
-            f'<a class="post-thumbnail" href="{_url(article.path)}" aria-hidden="true" tabindex="-1">'
-            f'<img width="768" height="512" src="{_url(article.images[0].path)}" '
-            f'class="attachment-medium_large '
+            f'<a class="post-thumbnail" href="{url}" aria-hidden="true" tabindex="-1">'
+            f'<img width="768" height="512" src="{thumbnail}" class="attachment-medium_large '
             f'size-medium_large wp-post-image" alt="" decoding="async" loading="lazy" /></a>'
         )
+    name, archive = category
+    more = f' <a class="more-link" href="{url}">Continue reading</a>' if more_link else ""
     return (
-        f'<article id="post-{article.uid}" class="post-{article.uid} post type-post status-publish '
-        f"format-standard "
-        f'{"has-post-thumbnail " if article.images else ""}hentry category-news">\n'
-        f'<header class="entry-header"><h2 class="entry-title"><a href="{_url(article.path)}" rel="bookmark">'
-        f"{esc(article.title)}</a></h2>{_meta(article, edited)}</header>{thumb}\n"
-        f'<div class="entry-summary"><p>{esc(words(article.paragraphs[0], 250))} [&hellip;]</p></div>\n'
-        f'<footer class="entry-footer"><span class="cat-links">Posted in <a '
-        f'href="{chrome.ROOT}/category/news/" '
-        'rel="category tag">News</a></span></footer></article>\n'
+        f'<article id="post-{uid}" class="post-{uid} post type-post status-publish format-standard '
+        f'{"has-post-thumbnail " if thumbnail else ""}hentry category-{name.lower()}">\n'
+        f'<header class="entry-header"><h2 class="entry-title"><a href="{url}" rel="bookmark">'
+        f"{esc(title)}</a></h2>{meta}</header>{thumb}\n"
+        f'<div class="entry-summary"><p>{summary} [&hellip;]</p></div>\n'
+        f'<footer class="entry-footer"><span class="cat-links">Posted in <a href="{archive}" '
+        f'rel="category tag">{esc(name)}</a></span>{more}</footer></article>\n'
     )
 
 
-def pager(page: int, pages: int, base: str) -> str:
+def _entry(article: Article, edited: Collection[str]) -> str:
+    thumbnail = _url(article.images[0].path) if article.images else None
+    return entry(
+        article.uid,
+        _url(article.path),
+        article.title,
+        _meta(article, edited),
+        esc(words(article.paragraphs[0], 250)),
+        category=("News", f"{chrome.ROOT}/category/news/"),
+        thumbnail=thumbnail,
+    )
+
+
+def pager(page: int, pages: int, base: str, root: str = chrome.BASE) -> str:
+    """The archive's page numbers (the first, the last and two either side of the current one), Previous
+    and Next; links are ``root`` + path (WordPress writes absolute URLs)."""
+
+    def url(number: int) -> str:
+        return root + listing_path(number, base)
+
     links = []
     if page > 0:
-        links.append(f'<a class="prev page-numbers" href="{_url(listing_path(page - 1, base))}">Previous</a>')
+        links.append(f'<a class="prev page-numbers" href="{url(page - 1)}">Previous</a>')
     dots = False
     for i in range(pages):
         if i == page:
             links.append(f'<span aria-current="page" class="page-numbers current">{i + 1}</span>')
         elif i in (0, pages - 1) or abs(i - page) <= 2:
-            links.append(f'<a class="page-numbers" href="{_url(listing_path(i, base))}">{i + 1}</a>')
+            links.append(f'<a class="page-numbers" href="{url(i)}">{i + 1}</a>')
             dots = False
         elif not dots:
             links.append('<span class="page-numbers dots">&hellip;</span>')
             dots = True
     if page + 1 < pages:
-        links.append(f'<a class="next page-numbers" href="{_url(listing_path(page + 1, base))}">Next</a>')
+        links.append(f'<a class="next page-numbers" href="{url(page + 1)}">Next</a>')
     return (
         '<nav class="navigation pagination" aria-label="Posts pagination"><h2 class="screen-reader-text">'
         f'Posts pagination</h2><div class="nav-links">{"".join(links)}</div></nav>\n'

@@ -1,13 +1,17 @@
 """Generic institute listings without a known CMS marker:
 
-- ``gdasfs``: an English page in the gdasfs style, ``/gdasfs/en/News/News/index.html`` with ``t32982.html``
-  items, a numbered pager (``span.current``) and ``Next >``; articles carry ``发布时间:2021年01月15日来源:…``.
+- ``gdasfs``: an English page in the gdasfs style (``sitekit.cms.gdasfs``),
+  ``/gdasfs/en/News/News/index.html`` with ``t32982.html`` items, a numbered pager (``span.current``) and
+  ``Next >``; articles carry ``发布时间:2021年01月15日来源:…``.
 - ``query``: a JSP portal with ``news.jsp?catalogId=12&pageNo=N`` pages, table rows, ``›``/``»`` arrows.
 - ``textpager``: ``?pn=N`` pages reachable only through a ``后页`` text link.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sitekit.cms import gdasfs
 from sitekit.cms.portal import en_article, en_footer, en_header, zh_article
 from sitekit.model import Item
 from sitekit.pages import esc
@@ -52,19 +56,8 @@ def _gdasfs(site: Site) -> None:
             for k in range(size)
         ]
         n -= size
-        path = f"{folder}index.html" if p == 0 else f"{folder}index_{p}.html"
-        rows = "".join(
-            f'<li><a href="{it.href}" target="_blank">{esc(it.title)}</a><span>{it.date}</span></li>'
-            for it in items
-        )
-        nums = " ".join(
-            f'<span class="current">{q + 1}</span>'
-            if q == p
-            else f'<a href="{"index.html" if q == 0 else f"index_{q}.html"}">{q + 1}</a>'
-            for q in range(len(sizes))
-        )
-        nxt = f' <a href="index_{p + 1}.html">Next &gt;</a>' if p + 1 < len(sizes) else ""
-        body = f'<div class="newslist"><ul>{rows}</ul></div><div class="pages">{nums}{nxt}</div>'
+        path = gdasfs.listing_path(p)
+        body = gdasfs.news_list(items) + gdasfs.numbered_pager(p, len(sizes))
         html = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>News - {GDAS}</title></head>'
             f'<body>{en_header("/gdasfs/en/", GDAS)}<div class="container"><div class="sidebar"><h3>News</h3>'
@@ -75,8 +68,7 @@ def _gdasfs(site: Site) -> None:
         )
         site.add_html(path, html)
         for it in items:
-            y, m, d = it.date.split("-")
-            info = f"发布时间:{y}年{m}月{d}日来源:广东省科学院佛山产业技术研究院"
+            info = gdasfs.info_line(dt.date.fromisoformat(it.date), "广东省科学院佛山产业技术研究院")
             site.add_html(it.path, en_article(it.title, it.date, GDAS, info_line=info))
         pages.append((path, items))
     _chain(site, "gdasfs", "generic", pages)

@@ -1,11 +1,13 @@
-"""WordPress category archive: ``/wp/category/research/``, ``page/2/``, ``page/3/``; ``a.next.page-numbers``,
+"""WordPress category archive, with the WordPress renderer's posts, pager and feed
+(``sitekit.cms.wordpress``): ``/wp/category/research/``, ``page/2/``, ``page/3/``; ``a.next.page-numbers``,
 a head ``rel=next`` (SEO plugin), RSS feeds at ``/wp/feed/`` and per category, a "Recent Posts" widget.
 """
 
 from __future__ import annotations
 
-import email.utils
+import datetime as dt
 
+from sitekit.cms import wordpress
 from sitekit.cms.portal import en_article, en_footer, en_header
 from sitekit.model import Item
 from sitekit.pages import esc
@@ -34,7 +36,11 @@ def all_items() -> list[list[Item]]:
 
 
 def page_path(p: int) -> str:
-    return CATEGORY if p == 0 else f"{CATEGORY}page/{p + 1}/"
+    return wordpress.listing_path(p, CATEGORY)
+
+
+def _published(it: Item) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{it.date}T09:00:00+00:00")
 
 
 def build(site: Site) -> None:
@@ -45,8 +51,8 @@ def build(site: Site) -> None:
         site.add_html(page_path(p), _page(p, items, len(pages), flat))
         for it in items:
             site.add_html(it.path, en_article(it.title, it.date, NAME))
-    site.route("/wp/feed/", lambda request: _rss(flat[:10], host_url(request)))
-    site.route(f"{CATEGORY}feed/", lambda request: _rss(flat[:10], host_url(request)))
+    for feed in ("/wp/feed/", f"{CATEGORY}feed/"):
+        site.route(feed, lambda request, path=feed: _rss(flat[:10], host_url(request), path))
     truths = [
         PageTruth(
             PageSpec(page_path(p)),
@@ -77,30 +83,17 @@ def build(site: Site) -> None:
 
 def _page(p: int, items: list[Item], count: int, flat: list[Item]) -> str:
     posts = "".join(
-        f'<article id="post-{100 + i}" class="post-{100 + i} post type-post status-publish '
-        "format-standard hentry "
-        f'category-research"><header class="entry-header"><h2 class="entry-title"><a href="{it.path}" '
-        f'rel="bookmark">{esc(it.title)}</a></h2><div class="entry-meta"><span class="posted-on">'
-        f'<a href="{it.path}" rel="bookmark"><time class="entry-date published" '
-        f'datetime="{it.date}T09:00:00+00:00">'
-        f'{it.date}</time></a></span> <span class="byline">by <a class="url fn n" '
-        'href="/wp/author/jdoe/">Jane Doe'
-        f'</a></span></div></header><div class="entry-summary"><p>{esc(it.title)} [&hellip;]</p></div>'
-        f'<footer class="entry-footer"><a href="{CATEGORY}" rel="category tag">Research</a> '
-        f'<a class="more-link" href="{it.path}">Continue reading</a></footer></article>'
+        wordpress.entry(
+            100 + i,
+            it.path,
+            it.title,
+            wordpress.entry_meta(it.path, _published(it), "Jane Doe", "/wp/author/jdoe/"),
+            esc(it.title),
+            category=("Research", CATEGORY),
+            more_link=True,
+        )
         for i, it in enumerate(items)
     )
-    numbers = []
-    if p > 0:
-        numbers.append(f'<a class="prev page-numbers" href="{page_path(p - 1)}">Previous</a>')
-    for q in range(count):
-        numbers.append(
-            f'<span aria-current="page" class="page-numbers current">{q + 1}</span>'
-            if q == p
-            else f'<a class="page-numbers" href="{page_path(q)}">{q + 1}</a>'
-        )
-    if p + 1 < count:
-        numbers.append(f'<a class="next page-numbers" href="{page_path(p + 1)}">Next</a>')
     rel = f'<link rel="next" href="{page_path(p + 1)}">' if p + 1 < count else ""
     if p > 0:
         rel += f'<link rel="prev" href="{page_path(p - 1)}">'
@@ -118,32 +111,23 @@ def _page(p: int, items: list[Item], count: int, flat: list[Item]) -> str:
         f'<body class="archive category category-research">{en_header("/wp/", NAME)}'
         f'<div id="content" class="site-content"><main id="main" class="site-main">'
         f'<header class="page-header"><h1 class="page-title">Category: Research</h1></header>{posts}'
-        '<nav class="navigation pagination" aria-label="Posts"><h2 class="screen-reader-text">Posts '
-        "navigation"
-        f'</h2><div class="nav-links">{"".join(numbers)}</div></nav></main>'
+        f"{wordpress.pager(p, count, CATEGORY, root='')}</main>"
         f'<aside id="secondary" class="widget-area"><section class="widget widget_recent_entries">'
         f'<h2 class="widget-title">Recent Posts</h2><ul>{recent}</ul></section></aside></div>'
         f"{en_footer('/wp/', NAME)}</body></html>"
     )
 
 
-def _rfc822(date: str) -> str:
-    import datetime as dt
-
-    return email.utils.format_datetime(dt.datetime.fromisoformat(date + "T09:00:00+00:00"))
-
-
-def _rss(items: list[Item], base: str) -> Response:
-    entries = "".join(
-        f"<item><title>{esc(it.title)}</title><link>{base}{it.path}</link>"
-        f"<pubDate>{_rfc822(it.date)}</pubDate>"
-        f'<guid isPermaLink="false">https://example.org/?p={1000 + i}</guid>'
-        f"<description><![CDATA[<p>{esc(it.title)}</p>]]></description></item>"
+def _rss(items: list[Item], base: str, path: str) -> Response:
+    entries = [
+        wordpress.FeedItem(
+            it.title,
+            f"{base}{it.path}",
+            _published(it),
+            f"https://example.org/?p={1000 + i}",
+            f"<p>{esc(it.title)}</p>",
+        )
         for i, it in enumerate(items)
-    )
-    xml = (
-        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
-        f'content/"><channel><title>{NAME}</title><link>{base}/wp/</link><description>News</description>'
-        f"{entries}</channel></rss>"
-    )
+    ]
+    xml = wordpress.rss(NAME, f"{base}/wp/", "News", f"{base}{path}", entries)
     return Response(200, xml.encode(), "application/rss+xml; charset=UTF-8")
