@@ -1,22 +1,21 @@
-"""Hanweb / 大汉 JCMS columns: items in a ``<datastore>`` XML island, more pages from ``dataproxy.jsp``.
+"""Hanweb / 大汉 JCMS columns rendered by ``sitekit.cms.hanweb``: items in a ``<datastore>`` XML island, more
+pages from ``/module/web/jpage/dataproxy.jsp``.
 
-Two columns (CMS-PATTERNS.md 3.2, 12.3): col123 (GBK page, ``nextgroup`` href -> GET ``page=N``) and col456
-(UTF-8, ``param_<unitid>`` object -> POST ``startrecord/endrecord/perpage``). Both go through the one
-``/module/web/jpage/dataproxy.jsp`` endpoint, which answers XML with ``totalrecord``/``totalpage``.
+Two columns: col123 (GBK page, ``nextgroup`` href -> GET ``page=N``) and col456 (UTF-8, ``param_<unitid>``
+object -> POST ``startrecord/endrecord/perpage``). Both go through the one data proxy, which answers XML
+with ``totalrecord``/``totalpage``.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
+from sitekit.cms import hanweb
+from sitekit.cms.hanweb import DATAPROXY
 from sitekit.cms.portal import zh_article
 from sitekit.model import Item
-from sitekit.pages import esc
 from sitekit.server import Request, Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 
-DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 PER_PAGE = 5  # jpage screen size; one group = 3 screens
 GROUP = 3 * PER_PAGE
 WEBNAME = "广东省生态环境与土壤研究所"
@@ -38,20 +37,8 @@ def items_of(column: str) -> list[Item]:
     return out
 
 
-def record(it: Item) -> str:
-    return (
-        f"<record><![CDATA[<li><a href='{it.href}' title='{esc(it.title)}' target='_blank'>"
-        f"{esc(it.title)}</a>"
-        f"<span class='bt-data-time'>{it.date}</span></li>]]></record>"
-    )
-
-
 def nextgroup_href(column: str, page: int) -> str:
-    unitid = COLUMNS[column][0]
-    return (
-        f"{DATAPROXY}?page={page}&appid=1&webid=1&path=/&columnid={column}&unitid={unitid}"
-        f"&webname={quote(WEBNAME)}&permissiontype=0"
-    )
+    return hanweb.nextgroup_href(page, column, COLUMNS[column][0], WEBNAME)
 
 
 def build(site: Site) -> None:
@@ -64,19 +51,14 @@ def build(site: Site) -> None:
     _post_column(site)
 
 
-def _column_page(site: Site, column: str, island: str, script: str) -> str:
-    unitid, _total, encoding = COLUMNS[column]
-    body = (
-        f'<div class="list-wrap"><div id="{unitid}"><script type="text/xml">{island}</script></div>'
-        f"{script}</div>"
-    )
+def _column_page(site: Site, column: str, body: str) -> str:
     return site.zh_page(
         title=WEBNAME,
         prefix="/hanweb/",
         site_name=WEBNAME,
         column="工作动态",
         body=body,
-        encoding=encoding,
+        encoding=COLUMNS[column][2],
         side_offset=40 + int(column) % 10,
     )
 
@@ -85,23 +67,13 @@ def _get_column(site: Site) -> None:
     column = "123"
     unitid, total, _ = COLUMNS[column]
     items = items_of(column)
-    island = (
-        f'<datastore><nextgroup><![CDATA[<a href="{nextgroup_href(column, 1)}"></a>]]></nextgroup>'
-        f"<recordset>{''.join(record(it) for it in items[:GROUP])}</recordset></datastore>"
-    )
-    script = (
-        f"<script>$('#{unitid}').jpage({{dataStore: dataStore, totalRecord:{total}, perPage:{PER_PAGE}, "
-        f"barPosition:'bottom', groupSize:3, ajaxParam:{{}}}});</script>"
-    )
-    site.add_html(
-        f"/hanweb/col/col{column}/index.html",
-        _column_page(site, column, island, script),
-        "gbk",
-        header_charset=False,
-    )
+    data = hanweb.island(items[:GROUP], nextgroup_href(column, 1))
+    body = hanweb.column_body(unitid, data, total, PER_PAGE)
+    path = f"/hanweb/col/col{column}/index.html"
+    site.add_html(path, _column_page(site, column, body), "gbk", header_charset=False)
     pages = [
         PageTruth(
-            PageSpec(f"/hanweb/col/col{column}/index.html"),
+            PageSpec(path),
             _paths(items[:GROUP]),
             next=PageSpec(nextgroup_href(column, 2)),
             rows=_rows(items[:GROUP]),
@@ -114,33 +86,17 @@ def _get_column(site: Site) -> None:
         pages.append(
             PageTruth(PageSpec(nextgroup_href(column, g)), _paths(chunk), next=nxt, rows=_rows(chunk))
         )
-    site.truth(FamilyTruth("hanweb", "hanweb", f"/hanweb/col/col{column}/index.html", tuple(pages), "gbk"))
+    site.truth(FamilyTruth("hanweb", "hanweb", path, tuple(pages), "gbk"))
 
 
 def _post_column(site: Site) -> None:
     column = "456"
     unitid, total, _ = COLUMNS[column]
     items = items_of(column)
-    island = f"<datastore><recordset>{''.join(record(it) for it in items[:GROUP])}</recordset></datastore>"
-    script = (
-        f"<script type=\"text/javascript\">var param_{unitid} = {{col:1, appid:1, webid:1, path:'/', "
-        f"columnid:{column}, sourceContentType:1, unitid:'{unitid}', webname:'{WEBNAME}', "
-        f"permissiontype:0}};\n$('#{unitid}').jpage({{dataStore: dataStore, totalRecord:{total}, "
-        f"perPage:{PER_PAGE}, proxyUrl:'{DATAPROXY}', ajaxParam: param_{unitid}}});</script>"
-    )
+    body = hanweb.column_body(unitid, hanweb.island(items[:GROUP]), total, PER_PAGE, proxy=(column, WEBNAME))
     column_path = f"/hanweb/col/col{column}/index.html"
-    site.add_html(column_path, _column_page(site, column, island, script))
-    form = (
-        ("col", "1"),
-        ("appid", "1"),
-        ("webid", "1"),
-        ("path", "/"),
-        ("columnid", column),
-        ("sourceContentType", "1"),
-        ("unitid", unitid),
-        ("webname", WEBNAME),
-        ("permissiontype", "0"),
-    )
+    site.add_html(column_path, _column_page(site, column, body))
+    form = hanweb.proxy_form(column, unitid, WEBNAME)
     pages = []
     start = 1
     request = PageSpec(column_path)
@@ -157,15 +113,8 @@ def _post_column(site: Site) -> None:
             if nstart <= total
             else None
         )
-        pages.append(
-            PageTruth(
-                request,
-                _paths(chunk),
-                next=nxt,
-                rows=_rows(chunk),
-                referer=column_path if request.method == "POST" else None,
-            )
-        )
+        referer = column_path if request.method == "POST" else None
+        pages.append(PageTruth(request, _paths(chunk), next=nxt, rows=_rows(chunk), referer=referer))
         request = nxt or request
         start = nstart
     site.truth(FamilyTruth("hanweb-post", "hanweb", column_path, tuple(pages), "utf-8"))
@@ -176,29 +125,20 @@ def dataproxy(request: Request) -> Response:
     params = request.params()
     column = params.get("columnid", "")
     if column not in COLUMNS:
-        return Response(
-            200,
-            b'<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>0</totalrecord>'
-            b"<recordset></recordset></datastore>",
-            "text/xml; charset=UTF-8",
-        )
+        return Response(200, hanweb.proxy_answer([], 0, 0), "text/xml; charset=UTF-8")
     items = items_of(column)
     total = len(items)
+    nextgroup = None
     if request.method == "POST" or "startrecord" in params:
         start = int(params.get("startrecord", "1"))
         end = int(params.get("endrecord", str(start + GROUP - 1)))
         chunk = items[start - 1 : end]
-        nextgroup = ""
     else:
         page = int(params.get("page", "1") or 1)
         chunk = items[(page - 1) * GROUP : page * GROUP]
-        nextgroup = f'<nextgroup><![CDATA[<a href="{nextgroup_href(column, page + 1)}"></a>]]></nextgroup>'
-    xml = (
-        f'<?xml version="1.0" encoding="UTF-8"?><datastore>{nextgroup}<recordset>'
-        f"{''.join(record(it) for it in chunk)}</recordset><totalrecord>{total}</totalrecord>"
-        f"<totalpage>{-(-total // GROUP)}</totalpage></datastore>"
-    )
-    return Response(200, xml.encode("utf-8"), "text/xml; charset=UTF-8")
+        nextgroup = nextgroup_href(column, page + 1)
+    answer = hanweb.proxy_answer(chunk, total, -(-total // GROUP), nextgroup)
+    return Response(200, answer, "text/xml; charset=UTF-8")
 
 
 def _paths(items: list[Item]) -> tuple[str, ...]:
