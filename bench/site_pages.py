@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from urllib.parse import parse_qs
 
 from sitekit.cms import drupal, trs
+from sitekit.cms.feeds import robots_txt
 from sitekit.model import Article
 from sitekit.pages import Page
 
 from .site import SECTIONS, BenchSite, section
 
-ROBOTS = b"User-agent: *\nDisallow: /search/\n"
+ROBOTS = robots_txt({"*": ("/search/",)})
 LATEST_ITEMS = 8  # the "latest news" box of article pages
 HOT_ITEMS = 8  # the "most read" box of TRS article pages ...
 HOT_STEP = 7  # ... every 7th older article (any pick independent of newer articles would do)

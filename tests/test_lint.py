@@ -1,5 +1,5 @@
 """Style and types are part of the suite: ruff (lint and format) everywhere, mypy --strict on the pure layers
-(crawler/extract, storage). Configuration: pyproject.toml."""
+(crawler/extract, storage) and the site kit (sitekit). Configuration: pyproject.toml."""
 
 from __future__ import annotations
 

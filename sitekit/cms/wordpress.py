@@ -280,7 +280,7 @@ def render_post(
             f'<div class="nav-next"><a href="{_url(newer.path)}" rel="next"><span class="nav-subtitle">'
             f'Next:</span> <span class="nav-title">{esc(newer.title)}</span></a></div>'
         )
-    related = "".join(
+    related_items = "".join(
         f'<li><a href="{_url(r.path)}">{esc(r.title)}</a> <span class="related-date">'
         f"{long_date(r.published)}</span></li>"
         for r in related
@@ -305,7 +305,7 @@ def render_post(
         '<nav class="navigation post-navigation" aria-label="Posts"><h2 class="screen-reader-text">Post '
         "navigation"
         f'</h2><div class="nav-links">{nav}</div></nav>\n'
-        f'<div class="related-posts"><h3>Related</h3><ul>{related}</ul></div>\n'
+        f'<div class="related-posts"><h3>Related</h3><ul>{related_items}</ul></div>\n'
         '<div id="comments" class="comments-area"><p class="no-comments">Comments are closed.</p></div>\n'
         "</main></div>\n" + chrome.sidebar(months) + "</div>\n" + chrome.footer() + "</body>\n</html>\n"
     )

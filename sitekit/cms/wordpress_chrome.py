@@ -9,6 +9,8 @@ Nothing here depends on the content.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sitekit.pages import esc
 
 BASE = "http://wp.demo.invalid"  # replaced with the request's http://host:port when the page is served
@@ -201,7 +203,7 @@ def menu_paths() -> dict[str, str]:
     return out
 
 
-def sidebar(months: list[tuple[str, str]]) -> str:
+def sidebar(months: Sequence[tuple[str, str]]) -> str:
     archive = "".join(f"<option value='{ROOT}/{value}/'> {esc(label)} </option>" for value, label in months)
     cats = "".join(
         f'<li class="cat-item"><a href="{ROOT}/category/{c.lower()}/">{esc(c)}</a></li>' for c in CATEGORIES

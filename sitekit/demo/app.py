@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from sitekit.cms import drupal, wordpress_chrome
+from sitekit.cms.feeds import robots_txt
 from sitekit.pages import Page, esc
 from sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
 
@@ -24,7 +25,7 @@ from .truth import START_PATHS, demo_sites
 
 logger = logging.getLogger(__name__)
 
-ROBOTS = b"User-agent: *\nDisallow: /search/\n"
+ROBOTS = robots_txt({"*": ("/search/",)})
 
 
 def _check_stage(stage: int) -> int:

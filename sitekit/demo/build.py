@@ -8,9 +8,10 @@ written, the "updated" marks of edited posts); ``app.DemoPages`` serves the ``{p
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from sitekit.assets import article_assets
-from sitekit.cms import drupal, gdasfs, trs, wordpress
+from sitekit.cms import drupal, drupal_chrome, gdasfs, gdasfs_chrome, trs, wordpress
 from sitekit.pages import Page
 
 from .model import Site
@@ -31,12 +32,7 @@ def build_trs(site: Site, stage: int) -> dict[str, Page]:
     home = trs.render_home(listings)
     pages = {"/trs/": home, "/trs/index.html": home}
     for column, items in listings:
-        pages.update(
-            _paginate(
-                lambda n, c=column, i=items: trs.render_listing(c, i, n),
-                lambda n, c=column: trs.listing_path(c, n),
-            )
-        )
+        pages.update(_paginate(partial(trs.render_listing, column, items), partial(trs.listing_path, column)))
         if column.path.endswith("/index.html"):
             pages[column.path.removesuffix("index.html")] = pages[column.path]
     for article in site.articles(stage):
@@ -48,8 +44,8 @@ def build_trs(site: Site, stage: int) -> dict[str, Page]:
 def build_gdasfs(site: Site, stage: int) -> dict[str, Page]:
     column = site.columns[0]
     items = site.listing(stage, column.key)
-    pages = _paginate(lambda n: gdasfs.render_listing(column, items, n), gdasfs.listing_path)
-    pages[gdasfs.chrome.NEWS] = pages[gdasfs.listing_path(0)]
+    pages = _paginate(partial(gdasfs.render_listing, column, items), gdasfs.listing_path)
+    pages[gdasfs_chrome.NEWS] = pages[gdasfs.listing_path(0)]
     for article in site.articles(stage):
         newer, older = site.neighbours(article, stage)
         pages[article.path] = gdasfs.render_article(
@@ -69,7 +65,7 @@ def build_drupal(site: Site, stage: int) -> dict[str, Page]:
     for article in site.articles(stage):
         updated = stage == 2 and article.path in site.changes
         page = drupal.render_article(article, site.related(article, stage, 4), updated=updated)
-        pages[article.path] = pages[f"{drupal.chrome.ROOT}/node/{article.uid}"] = page
+        pages[article.path] = pages[f"{drupal_chrome.ROOT}/node/{article.uid}"] = page
     return pages | drupal.template_pages()
 
 
@@ -80,14 +76,8 @@ def build_wp(site: Site, stage: int) -> dict[str, Page]:
     edited = site.changes if stage == 2 else {}
     pages: dict[str, Page] = {}
     for base in (wordpress.CATEGORY, "/wp/"):
-        pages.update(
-            _paginate(
-                lambda n, b=base: wordpress.render_listing(
-                    column, items, n, months=months, edited=edited, base=b
-                ),
-                lambda n, b=base: wordpress.listing_path(n, b),
-            )
-        )
+        render = partial(wordpress.render_listing, column, items, months=months, edited=edited, base=base)
+        pages.update(_paginate(render, partial(wordpress.listing_path, base=base)))
     for article in site.articles(stage):
         newer, older = site.neighbours(article, stage)
         related = site.related(article, stage, 3)

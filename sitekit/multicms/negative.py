@@ -1,4 +1,4 @@
-"""Negative cases of CMS-PATTERNS.md section 12.8, each a family of its own under ``/neg/``:
+"""Negative cases listing parsers meet on institute sites, each a family of its own under ``/neg/``:
 
 fragment pager (``#page=2``), ``javascript:void(0)`` + ``onclick="toPage(2)"`` pager, PDF/DOC items,
 a commented-out list (items injected by AJAX), a mega menu bigger than the list, a 412 answer with a tiny

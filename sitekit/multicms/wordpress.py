@@ -6,12 +6,13 @@ a head ``rel=next`` (SEO plugin), RSS feeds at ``/wp/feed/`` and per category, a
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from sitekit.cms import wordpress
 from sitekit.cms.portal import en_article, en_footer, en_header
 from sitekit.model import Item
 from sitekit.pages import esc
-from sitekit.server import Response
+from sitekit.server import Request, Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, host_url
 
@@ -52,7 +53,7 @@ def build(site: Site) -> None:
         for it in items:
             site.add_html(it.path, en_article(it.title, it.date, NAME))
     for feed in ("/wp/feed/", f"{CATEGORY}feed/"):
-        site.route(feed, lambda request, path=feed: _rss(flat[:10], host_url(request), path))
+        site.route(feed, partial(_rss, flat[:10], path=feed))
     truths = [
         PageTruth(
             PageSpec(page_path(p)),
@@ -118,7 +119,8 @@ def _page(p: int, items: list[Item], count: int, flat: list[Item]) -> str:
     )
 
 
-def _rss(items: list[Item], base: str, path: str) -> Response:
+def _rss(items: list[Item], request: Request, *, path: str) -> Response:
+    base = host_url(request)
     entries = [
         wordpress.FeedItem(
             it.title,
