@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Article
+from .model import Article, Image
 
 MONTHS = (
     "January",
@@ -76,3 +77,12 @@ def html_page(text: str, content_type: str, last_modified: float | None, encodin
 def long_date(when: dt.date) -> str:
     """ "June 14, 2024", as English newsrooms print dates."""
     return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def interleave(article: Article, paragraph: Callable[[str], str], image: Callable[[Image], str]) -> str:
+    """The article's text as a family writes it: each paragraph (``paragraph`` of its text), then the
+    images placed after it (``image``)."""
+    return "".join(
+        paragraph(text) + "".join(image(im) for im in article.images if im.after == i)
+        for i, text in enumerate(article.paragraphs)
+    )

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from sitekit.assets import png
 from sitekit.model import Article, Column, Image
-from sitekit.pages import Page, esc, html_page, long_date, words
+from sitekit.pages import Page, esc, html_page, interleave, long_date, words
 
 from . import drupal_chrome as chrome
 from . import drupal_extra as extra
@@ -325,17 +325,16 @@ def _metas(article: Article) -> str:
     )
 
 
+def _figure(image: Image) -> str:
+    return (
+        f'<figure role="group" class="caption caption-img align-center"><img loading="lazy" '
+        f'src="{image.path}" width="800" height="533" alt="{esc(image.caption)}" />'
+        f"<figcaption>{esc(image.caption)}</figcaption></figure>"
+    )
+
+
 def _body(article: Article) -> str:
-    out = []
-    for i, paragraph in enumerate(article.paragraphs):
-        out.append(f"<p>{esc(paragraph)}</p>")
-        for image in (im for im in article.images if im.after == i):
-            out.append(
-                f'<figure role="group" class="caption caption-img align-center"><img loading="lazy" '
-                f'src="{image.path}" width="800" height="533" alt="{esc(image.caption)}" />'
-                f"<figcaption>{esc(image.caption)}</figcaption></figure>"
-            )
-    return "".join(out)
+    return interleave(article, lambda text: f"<p>{esc(text)}</p>", _figure)
 
 
 def render_article(

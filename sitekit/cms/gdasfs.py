@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sitekit.assets import png
-from sitekit.model import Article, Column, Item
-from sitekit.pages import Page, day, esc, html_page
+from sitekit.model import Article, Column, Image, Item
+from sitekit.pages import Page, day, esc, html_page, interleave
 
 from . import gdasfs_chrome as chrome
 from .gdasfs_chrome import INSTITUTE
@@ -85,18 +85,16 @@ def render_listing(column: Column, items: Sequence[Article], page: int) -> Page 
     return html_page(text, "text/html; charset=utf-8", max(a.last_modified for a in items))
 
 
+def _image(image: Image) -> str:
+    return (
+        f'<p style="text-align:center"><img src="{image.path}" alt="" width="640" /></p>'
+        f'<p style="text-align:center">{esc(image.caption)}</p>'
+    )
+
+
 def _body(article: Article) -> str:
-    out = []
-    for i, paragraph in enumerate(article.paragraphs):
-        out.append(f"<p>{esc(paragraph)}</p>")
-        for image in (im for im in article.images if im.after == i):
-            out.append(
-                f'<p style="text-align:center"><img src="{image.path}" alt="" width="640" /></p>'
-                f'<p style="text-align:center">{esc(image.caption)}</p>'
-            )
-    if article.author:
-        out.append(f"<p>(Article by: {esc(article.author)})</p>")
-    return "".join(out)
+    byline = f"<p>(Article by: {esc(article.author)})</p>" if article.author else ""
+    return interleave(article, lambda text: f"<p>{esc(text)}</p>", _image) + byline
 
 
 def render_article(

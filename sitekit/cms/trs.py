@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitekit.assets import png
-from sitekit.model import Article, Column
-from sitekit.pages import Page, clip, day, esc, html_page, relative, shown_date
+from sitekit.model import Article, Column, Image
+from sitekit.pages import Page, clip, day, esc, html_page, interleave, relative, shown_date
 
 from . import trs_chrome as chrome
 from . import trs_extra as extra
@@ -206,18 +206,18 @@ def _body(article: Article) -> str:
         f'<div class="TRS_Editor"><style type="text/css">.TRS_Editor P{{{style}}}.TRS_Editor DIV{{{style}}}'
         f".TRS_Editor TD{{{style}}}</style>"
     ]
-    for i, paragraph in enumerate(article.paragraphs):
-        out.append(f'<p style="text-indent: 2em;">{esc(paragraph)}</p>')
-        for image in (im for im in article.images if im.after == i):
-            name = image.path.rsplit("/", 1)[1]
-            out.append(
-                f'<p style="text-align: center;"><img src="./{name}" OLDSRC="{name}" alt="" '
-                f'style="border-width: 0px; width: 600px;" /></p>'
-                f'<p style="text-align: center;"><span style="font-family: '
-                f'楷体;">{esc(image.caption)}</span></p>'
-            )
+    out.append(interleave(article, lambda text: f'<p style="text-indent: 2em;">{esc(text)}</p>', _image))
     out.append("</div>")
     return "".join(out)
+
+
+def _image(image: Image) -> str:
+    name = image.path.rsplit("/", 1)[1]
+    return (
+        f'<p style="text-align: center;"><img src="./{name}" OLDSRC="{name}" alt="" '
+        f'style="border-width: 0px; width: 600px;" /></p>'
+        f'<p style="text-align: center;"><span style="font-family: 楷体;">{esc(image.caption)}</span></p>'
+    )
 
 
 def _info(article: Article) -> str:

@@ -18,8 +18,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sitekit.assets import png
-from sitekit.model import Article, Column
-from sitekit.pages import MONTHS, Page, esc, html_page, long_date, words
+from sitekit.model import Article, Column, Image
+from sitekit.pages import MONTHS, Page, esc, html_page, interleave, long_date, words
 
 from . import wordpress_chrome as chrome
 
@@ -240,16 +240,16 @@ def _post_metas(article: Article, edited: Collection[str]) -> str:
     )
 
 
+def _figure(image: Image) -> str:
+    return (
+        f'<figure class="wp-block-image size-large"><img decoding="async" width="1024" height="683" '
+        f'src="{_url(image.path)}" alt="" /><figcaption class="wp-element-caption">'
+        f"{esc(image.caption)}</figcaption></figure>\n"
+    )
+
+
 def _content(article: Article) -> str:
-    out = []
-    for i, paragraph in enumerate(article.paragraphs):
-        out.append(f"<p>{esc(paragraph)}</p>\n")
-        for image in (im for im in article.images if im.after == i):
-            out.append(
-                f'<figure class="wp-block-image size-large"><img decoding="async" width="1024" height="683" '
-                f'src="{_url(image.path)}" alt="" /><figcaption class="wp-element-caption">'
-                f"{esc(image.caption)}</figcaption></figure>\n"
-            )
+    out = [interleave(article, lambda text: f"<p>{esc(text)}</p>\n", _figure)]
     for attachment in article.attachments:
         out.append(
             f'<div class="wp-block-file"><a href="{_url(attachment.path)}">{esc(attachment.text)}</a>'

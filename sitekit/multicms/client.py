@@ -1,7 +1,8 @@
 """Fetch listing pages of the multi-CMS site over real HTTP and score ``parse_listing`` against the truth.
 
-Shared by tests/test_listing_families.py and bench/score_listings.py. Uses urllib only (no Scrapy), so what
-is scored is exactly ``parse_listing`` on the bytes the server sent.
+Shared by tests/test_listing_*.py and bench/score_listings.py. Uses urllib only (no Scrapy), so what is
+scored is exactly ``parse_listing`` on the bytes the server sent. The one module of the site kit that imports
+the crawler (its pure ``crawler.extract`` records: the page it fetches, the listing it scores).
 """
 
 from __future__ import annotations
@@ -17,6 +18,18 @@ from crawler.extract.page import RawPage
 from .common import PageSpec, PageTruth, key
 
 
+def _open(
+    url: str, body: bytes | None, headers: dict[str, str], method: str, timeout: float
+) -> tuple[int, str, tuple[tuple[str, str], ...], bytes]:
+    """(status, final URL, response headers, body) of one request; HTTP errors are answers too."""
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.geturl(), tuple(response.headers.items()), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.geturl(), tuple(exc.headers.items()), exc.read()
+
+
 def fetch(base_url: str, spec: PageSpec, *, referer: str | None = None, timeout: float = 10) -> RawPage:
     """The RawPage for one request of a chain (GET or the POST with its form), errors included."""
     url = base_url + spec.path
@@ -26,24 +39,14 @@ def fetch(base_url: str, spec: PageSpec, *, referer: str | None = None, timeout:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     if referer:
         headers["Referer"] = base_url + referer
-    request = urllib.request.Request(url, data=body, headers=headers, method=spec.method)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, final, got, content = (
-                response.status,
-                response.geturl(),
-                response.headers,
-                response.read(),
-            )
-    except urllib.error.HTTPError as exc:
-        status, final, got, content = exc.code, exc.geturl(), exc.headers, exc.read()
+    status, final, got, content = _open(url, body, headers, spec.method, timeout)
     if "#" in url and "#" not in final:
         final = final + "#" + url.split("#", 1)[1]
     return RawPage(
         url=url,
         body=content,
         status=status,
-        headers=tuple(got.items()),
+        headers=got,
         final_url=final,
         method=spec.method,
         request_headers=tuple(headers.items()),
@@ -54,22 +57,12 @@ def fetch(base_url: str, spec: PageSpec, *, referer: str | None = None, timeout:
 def fetch_request(request: PageRequest, *, timeout: float = 10) -> RawPage:
     """The RawPage for a request that ``parse_listing`` produced (its method, body and headers as given)."""
     headers = {"User-Agent": "newsarchive-tests/1.0", **dict(request.headers)}
-    req = urllib.request.Request(request.url, data=request.body, headers=headers, method=request.method)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            status, final, got, content = (
-                response.status,
-                response.geturl(),
-                response.headers,
-                response.read(),
-            )
-    except urllib.error.HTTPError as exc:
-        status, final, got, content = exc.code, exc.geturl(), exc.headers, exc.read()
+    status, final, got, content = _open(request.url, request.body, headers, request.method, timeout)
     return RawPage(
         url=request.url,
         body=content,
         status=status,
-        headers=tuple(got.items()),
+        headers=got,
         final_url=final,
         method=request.method,
         request_headers=tuple(headers.items()),
