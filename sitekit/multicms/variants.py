@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sitekit.cms.portal import en_article, en_footer, en_header, zh_article
 from sitekit.model import Item
 from sitekit.pages import esc
@@ -219,6 +221,4 @@ def _idfolder(site: Site) -> None:
 
 
 def _long(date: str) -> str:
-    import datetime as dt
-
     return dt.date.fromisoformat(date).strftime("%d %B %Y")
