@@ -8,13 +8,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test serve demo-server bench bench-quick score lint clean
+.PHONY: help install demo test serve demo-server bench bench-quick score-listings score lint clean
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
 	@echo "make test    install and run the test suite"
 	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001)"
-	@echo "make bench   run the benchmarks (long; not part of make test)"
+	@echo "make bench   run the crawl benchmark (long; not part of make test; make bench-quick: a minute)"
+	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make score   score the extractor against ../shared/corpus/articles beside trafilatura and gne"
 
@@ -41,10 +42,13 @@ demo-server: install
 	$(BIN)/newsarchive demo-server
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 bench-quick: install
-	$(BIN)/python bench/run.py --quick
+	$(BIN)/python -m bench.run --quick
+
+score-listings: install
+	$(BIN)/python -m bench.score_listings
 
 score: install
 	$(BIN)/python -m pip install --quiet -e '.[score]'
@@ -52,8 +56,8 @@ score: install
 		--cmd "$(BIN)/newsarchive extract --manifest {manifest}" --baseline trafilatura --baseline gne --by language
 
 lint: install
-	$(BIN)/ruff check crawler storage tests bench
-	$(BIN)/ruff format --check crawler storage tests bench
+	$(BIN)/ruff check crawler storage sitekit tests bench
+	$(BIN)/ruff format --check crawler storage sitekit tests bench
 	$(BIN)/mypy
 
 clean:

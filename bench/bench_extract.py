@@ -1,7 +1,7 @@
 """Time newsarchive's extract_article against plain trafilatura.bare_extraction, in-process.
 
 Not part of the test run. Usage (from the repo root):
-    .venv/bin/python bench/bench_extract.py [CASE_DIR] [--runs 5]
+    .venv/bin/python -m bench.bench_extract [CASE_DIR] [--runs 5]
 Each run times every page once per system (after one warm-up pass); prints, per system, the median over runs
 of the per-page median and of the per-page mean, and our/trafilatura ratios. trafilatura is called the way
 shared/tools/score_extraction.py calls it (raw bytes, with metadata).
@@ -12,11 +12,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import statistics
-import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.extract.article import extract_article
 from crawler.extract.page import RawPage

@@ -1,8 +1,8 @@
 """Benchmark of the archive: raw-page compression with and without a per-site zstd dictionary,
 save throughput, bytes per article. Not part of the test run.
 
-    .venv/bin/python bench/bench_store.py               # default sizes (about two minutes on 2 cores)
-    .venv/bin/python bench/bench_store.py --quick       # smaller, for a smoke run
+    .venv/bin/python -m bench.bench_store           # default sizes (about two minutes on 2 cores)
+    .venv/bin/python -m bench.bench_store --quick   # smaller, for a smoke run
 
 Pages: for each of a few synthetic "sites", a boilerplate-heavy page template in the style of Chinese
 institute/government CMSs (inline CSS and JS, a 150-link menu, breadcrumb, a sidebar of related links that
@@ -19,18 +19,16 @@ import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import zstandard
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from storage import Store, compress
+from storage.rawpages import TRAIN_AFTER, TRAIN_SHARE
 
-from storage import Store, compress  # noqa: E402
-from storage.rawpages import TRAIN_AFTER, TRAIN_SHARE  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 

@@ -1,9 +1,9 @@
 """The crawl benchmark (issue 4): our incremental crawler against a plain Scrapy + trafilatura spider on a
 large generated institute site served on 127.0.0.1. Not part of ``make test``.
 
-    .venv/bin/python bench/run.py                  # 5,000 articles, 3 runs (make bench)
-    .venv/bin/python bench/run.py --quick          # ~600 articles, 1 run: a smoke check (make bench-quick)
-    .venv/bin/python bench/run.py --articles 8000 --runs 2 --workers 2 --json out.json
+    .venv/bin/python -m bench.run                  # 5,000 articles, 3 runs (make bench)
+    .venv/bin/python -m bench.run --quick          # ~600 articles, 1 run: a smoke check (make bench-quick)
+    .venv/bin/python -m bench.run --articles 8000 --runs 2 --workers 2 --json out.json
 
 Each run starts the site's server (``bench/serve.py``, its own process) and then, each crawl a subprocess
 measured by ``bench/measure.py``, with a fresh temporary archive: (1) the plain spider's full crawl,
@@ -26,14 +26,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-# import bench.* from the repository, and drop bench/ itself from the path (site.py would shadow the stdlib)
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+from .archive_figures import changed_articles, read_figures, version_counts
+from .measure import Usage, become_subreaper, cpu_seconds, run_measured
+from .report import print_report, summarize
+from .serve import ServerProcess
 
-from bench.archive_figures import changed_articles, read_figures, version_counts  # noqa: E402
-from bench.measure import Usage, become_subreaper, cpu_seconds, run_measured  # noqa: E402
-from bench.report import print_report, summarize  # noqa: E402
-from bench.serve import ServerProcess  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SITE = "bench"
 SEED = "newsarchive-bench"
@@ -308,7 +306,7 @@ def _line(name: str, figures: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None) -> Options:
-    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--quick", action="store_true", help=f"{QUICK_ARTICLES} articles, 1 run: a smoke check"
     )

@@ -1,10 +1,10 @@
 """Score parse_listing: per-family precision/recall, next-page accuracy and pseudo-links followed.
 
-Runs over the multi-CMS test site (tests/multicms, served on a loopback port and fetched over real HTTP)
+Runs over the multi-CMS test site (sitekit.multicms, served on a loopback port and fetched over real HTTP)
 and over the real saved listing pages (tests/fixtures/listings). Prints one table; exits 1 when any family
 falls under the floors (precision and recall >= 0.97, every next page right, no pseudo-link followed).
 
-    .venv/bin/python bench/score_listings.py [--json]
+    .venv/bin/python -m bench.score_listings [--json]   # make score-listings
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from crawler.extract.listing import parse_listing
+from crawler.extract.page import RawPage
+from sitekit.multicms import ground_truth, make_app
+from sitekit.multicms.client import fetch, score_page
+from sitekit.server import LoopbackServer
 
-from crawler.demo.server import LoopbackServer  # noqa: E402
-from crawler.extract.listing import parse_listing  # noqa: E402
-from crawler.extract.page import RawPage  # noqa: E402
-from tests.multicms import ground_truth, make_app  # noqa: E402
-from tests.multicms.client import fetch, score_page  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FLOOR = 0.97
 REAL = ROOT / "tests" / "fixtures" / "listings"

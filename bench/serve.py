@@ -28,8 +28,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crawler.demo.model import CST
-from crawler.demo.server import LoggedRequest, LoopbackServer, Request, Response
+from sitekit.model import CST
+from sitekit.server import LoggedRequest, LoopbackServer, Request, Response
 
 from .site import SECTIONS, BenchSite
 from .site_pages import SitePages

@@ -5,8 +5,9 @@ with JavaScript-only pagers, a Drupal newsroom with a ``?page=N`` pager) and the
 from those pages; between crawls ``bench/run.py`` asks the server to ``edit()`` 5 % of the articles and
 ``publish()`` 20 new ones, and checks the archive against what they return.
 
-The words come from the demo's phrase banks (``crawler.demo.compose``), the URL shapes and page templates
-from the demo's renderers; only the scale, the dates and the mutations are the benchmark's own. Given the
+The words and URL shapes come from the demo's phrase banks and site specs (``sitekit.demo.compose``,
+``sitekit.demo.specs``), the page templates from the site kit's renderers; only the scale, the dates and the
+mutations are the benchmark's own. Given the
 same article count, seed and end date, every run builds the same articles (the mutations also depend on
 the clock, through the publish times of new articles and which articles are young).
 """
@@ -18,10 +19,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from crawler.demo.compose import compose_drupal, compose_trs
-from crawler.demo.model import CST, Article, Column, Draft, EditBank, edit_pair, epoch, office_time
-from crawler.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
 from crawler.settings import NEWSARCHIVE_RECHECK_YOUNG_DAYS
+from sitekit.demo.compose import compose_drupal, compose_trs
+from sitekit.demo.model import Draft, EditBank, edit_pair, epoch, office_time
+from sitekit.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
+from sitekit.model import CST, Article, Column
 
 SPAN_DAYS = 730  # publish dates spread over about two years ...
 END_OFFSET_DAYS = 3  # ... ending this many days before today, so the newest articles are young
@@ -33,9 +35,7 @@ VIEWS = (120, 4800)  # the visitor counter printed on a page
 EDIT_VIEWS = (20, 400)  # visits between publication and an edit
 YOUNG_DAYS = NEWSARCHIVE_RECHECK_YOUNG_DAYS  # the crawler's re-check window for young articles
 YOUNG_EDIT_SHARE = 0.1  # share of the edits that hit young articles (corrections come soon after publication)
-WINDOW_MARGIN_DAYS = (
-    1.0  # edits avoid articles this close to the window's edge, so clock drift cannot move them
-)
+WINDOW_MARGIN_DAYS = 1.0  # edits avoid articles this close to the window's edge: clock drift cannot move them
 NEW_ARTICLE_GAP_MINUTES = 9  # new articles are published this far apart, the last one just before "now"
 
 
@@ -72,8 +72,7 @@ class Edit:
 
 
 class BenchSite:
-    """Every article of the site, current state. ``listing``, ``column``, ``related`` and ``changes`` are the
-    interface the demo renderers expect of a ``crawler.demo.model.Site``."""
+    """Every article of the site, current state, with the lists its pages show (``bench/site_pages.py``)."""
 
     def __init__(
         self, articles: int = 5000, *, seed: str = "newsarchive-bench", end: dt.date | None = None
@@ -83,7 +82,7 @@ class BenchSite:
         self.seed = seed
         self.end = end or dt.date.today() - dt.timedelta(days=END_OFFSET_DAYS)
         self.by_path: dict[str, Article] = {}
-        self.changes: dict[str, tuple[str, ...]] = {}  # path -> fields edited (the demo renderers read it)
+        self.changes: dict[str, tuple[str, ...]] = {}  # path -> fields edited
         self.edits: list[Edit] = []
         self.new_paths: list[str] = []
         self._uids = {family: spec.first_id for family, spec in FAMILIES.items()}
@@ -95,20 +94,13 @@ class BenchSite:
         self._family_positions: dict[str, int] = {}
         self._generate(articles)
 
-    # ------------------------------------------------------------------ the renderers' interface
+    # ------------------------------------------------------------------ what the pages show
 
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return tuple(s.column for s in SECTIONS)
-
-    def column(self, key: str) -> Column:
-        return section(key).column
-
-    def listing(self, stage: int, key: str) -> list[Article]:
-        """A section's articles as its listing shows them: newest first (``stage`` is the demo's; ignored)."""
+    def listing(self, key: str) -> list[Article]:
+        """A section's articles as its listing shows them: newest first."""
         return self._lists[key]
 
-    def related(self, article: Article, stage: int = 1, count: int = 5) -> list[Article]:
+    def related(self, article: Article, count: int = 5) -> list[Article]:
         """The related-news box: the column's articles just older than this one (as when the page was
         written, so publishing new articles never changes an old page)."""
         items = self._lists[article.column]

@@ -578,7 +578,7 @@ def serve(db: str, host: str, port: int) -> None:
 )
 def demo_server(host: str, port: int, stage: int) -> None:
     """Serve the bundled demo sites on loopback, for `scrapy crawl news -a site=demo-...` by hand."""
-    from .demo.server import serve as serve_demo
+    from sitekit.demo import serve as serve_demo
 
     try:
         serve_demo(port=port, stage=stage, host=host)

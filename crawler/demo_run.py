@@ -63,7 +63,7 @@ def _same_published(stored: str | None, expected: str) -> bool:
 def verify_archive(db: str | Path, base_url: str, stage: int) -> Verification:
     """Compare the archive with the demo's ground truth at ``stage``: every article present with the right
     title, publish date and source; at stage 2, edited articles with two versions, all others with one."""
-    from .demo import ground_truth
+    from sitekit.demo import ground_truth
 
     result = Verification()
     truths = {canonical_url(base_url + truth.path): truth for truth in ground_truth(stage)}
@@ -134,7 +134,7 @@ def _crawl(db: Path, sites_file: Path, log_file: Path, echo: Callable[[str], Any
 def run_demo(
     db: str | Path, *, port: int = 8765, keep: bool = False, echo: Callable[[str], Any] = print
 ) -> DemoReport:
-    from .demo import DemoServer, demo_sites
+    from sitekit.demo import DemoServer, demo_sites
 
     db = Path(db)
     try:

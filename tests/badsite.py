@@ -1,4 +1,4 @@
-"""A misbehaving news site for crawl tests, served under /bad/ by its own loopback server.
+"""A misbehaving news site for crawl tests, served under /bad/ by its own sitekit LoopbackServer.
 
 Its listing links good articles and every kind of trouble a real crawl meets: 404, 500, 503 with
 Retry-After, a redirect loop, a response slower than the timeout, an oversized body, a dropped connection,
@@ -8,7 +8,8 @@ anti-bot 412 challenge. ``EXPECTED`` says what the archive must make of each lin
 
 from __future__ import annotations
 
-from crawler.demo.server import Request, Response, Router
+from sitekit.cms.feeds import robots_txt
+from sitekit.server import Request, Response, Router
 
 PARAGRAPH = (
     "The institute's laboratory for advanced materials reported progress on low-carbon ceramics "
@@ -125,7 +126,7 @@ class BadSite:
         return None
 
 
-ROBOTS = b"User-agent: *\nDisallow: /bad/private/\n"
+ROBOTS = robots_txt({"*": ("/bad/private/",)})
 
 
 def make_bad_app() -> Router:

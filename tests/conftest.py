@@ -65,7 +65,7 @@ def crawl_json(proc: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def demo_server() -> Iterator[Any]:
     """The demo sites on 127.0.0.1 (free port), stage 1. Tests that change the stage put it back."""
-    from crawler.demo import DemoServer
+    from sitekit.demo import DemoServer
 
     with DemoServer(port=0, stage=1) as server:
         yield server
@@ -74,7 +74,7 @@ def demo_server() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def bad_server() -> Iterator[Any]:
     """The misbehaving site of tests/badsite.py on its own loopback server (its own robots.txt)."""
-    from crawler.demo.server import LoopbackServer
+    from sitekit.server import LoopbackServer
 
     from .badsite import make_bad_app
 

@@ -1,8 +1,8 @@
 """A small news site whose state tests change between crawls: edit, publish, take down, restore, block.
 
-Served by the real LoopbackServer, so ETag/Last-Modified and 304s are real. Articles are dated relative to
-``today`` so that young and old articles exist for the re-check window. The listing pages newest first,
-``per_page`` items a page, with a rel=next link, like most newsrooms.
+Served by the site kit's LoopbackServer (``sitekit.server``), so ETag/Last-Modified and 304s are real.
+Articles are dated relative to ``today`` so that young and old articles exist for the re-check window. The
+listing pages newest first, ``per_page`` items a page, with a rel=next link, like most newsrooms.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crawler.demo.server import Request, Response, Router
+from sitekit.server import Request, Response, Router
 
 BOILERPLATE = (
     "<div class='nav'><a href='/s/news/'>News</a> <a href='/s/about.html'>About</a> "

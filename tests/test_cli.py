@@ -79,9 +79,8 @@ def test_sites_command_checks_the_file(tmp_path: Path) -> None:
 
 def test_probe_command_on_served_listings() -> None:
     """`newsarchive probe` over real HTTP: a JS-only TRS pager is followed, a 412 challenge exits 1."""
-    from crawler.demo.server import LoopbackServer
-
-    from .multicms import ground_truth, make_app
+    from sitekit.multicms import ground_truth, make_app
+    from sitekit.server import LoopbackServer
 
     truth = ground_truth()
     with LoopbackServer(make_app()) as server:

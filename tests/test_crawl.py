@@ -38,7 +38,7 @@ def query(db: Path, sql: str, params: list[Any] | None = None) -> list[sqlite3.R
 @pytest.fixture(scope="module")
 def demo_archive(demo_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """The demo crawled at stage 1 (module-scoped: later tests read it, the stage-2 test extends it)."""
-    from crawler.demo import demo_sites
+    from sitekit.demo import demo_sites
 
     tmp = tmp_path_factory.mktemp("demo")
     sites = write_sites(tmp / "sites.toml", demo_sites(demo_server.base_url))
@@ -62,7 +62,7 @@ def test_stage1_every_article_right(demo_archive: tuple[Path, Path], demo_server
 
 
 def test_stage1_records_are_complete(demo_archive: tuple[Path, Path], demo_server: Any) -> None:
-    from crawler.demo import ground_truth
+    from sitekit.demo import ground_truth
 
     db, _ = demo_archive
     truth = {demo_server.base_url + t.path: t for t in ground_truth(1)}
@@ -92,7 +92,7 @@ def demo_archive_v2(demo_archive: tuple[Path, Path], demo_server: Any) -> list[d
 def test_stage2_edits_become_versions(
     demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]], demo_server: Any
 ) -> None:
-    from crawler.demo import ground_truth
+    from sitekit.demo import ground_truth
 
     db, _ = demo_archive
     outcomes = demo_archive_v2
@@ -128,7 +128,7 @@ RECORD_FIELD = {"body": "text"}
 
 def test_scrapy_crawl_by_hand(demo_server: Any, tmp_path: Path) -> None:
     """`scrapy crawl news -a site=NAME` from the project folder, as a user would type it."""
-    from crawler.demo import demo_sites
+    from sitekit.demo import demo_sites
 
     name, table = next(iter(demo_sites(demo_server.base_url).items()))
     sites = write_sites(tmp_path / "sites.toml", {name: {**table, "max_pages": 1}})
@@ -183,7 +183,7 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
 
 
 def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_path: Path) -> None:
-    from crawler.demo import demo_sites, ground_truth
+    from sitekit.demo import demo_sites, ground_truth
 
     name, table = next(iter(demo_sites(demo_server.base_url).items()))
     sites = write_sites(tmp_path / "sites.toml", {name: table})
@@ -247,7 +247,7 @@ def test_datasette_canned_queries_on_the_crawled_archive(
 
     from datasette.app import Datasette
 
-    from crawler.demo import ground_truth
+    from sitekit.demo import ground_truth
     from storage.datasette import PLUGINS_DIR
 
     db, _ = demo_archive

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from crawler.demo.server import LoopbackServer
+from sitekit.multicms import FamilyTruth, ground_truth, make_app
+from sitekit.server import LoopbackServer
 from storage.urls import canonical_url
 
 from .conftest import crawl_json, run_cli, write_sites
-from .multicms import FamilyTruth, ground_truth, make_app
 
 TRUTH = ground_truth()
 

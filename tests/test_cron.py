@@ -69,7 +69,7 @@ def test_cron_run_writes_a_log_and_fails_loudly(tmp_path: Path, bad_server) -> N
 
 
 def test_second_concurrent_run_exits_without_touching_the_archive(tmp_path: Path, demo_server) -> None:
-    from crawler.demo import demo_sites
+    from sitekit.demo import demo_sites
 
     tables = demo_sites(demo_server.base_url)
     name, table = next(iter(tables.items()))

@@ -21,8 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from crawler.demo.app import DemoServer
-from crawler.demo.truth import START_PATHS, DemoArticle, demo_sites, ground_truth, listing_paths
+from sitekit.demo.app import DemoServer
+from sitekit.demo.truth import START_PATHS, DemoArticle, demo_sites, ground_truth, listing_paths
 
 HREF = re.compile(r"""<a\s[^>]*?href=["']([^"'#]+)["']""", re.I)
 
@@ -259,9 +259,9 @@ def test_conditional_get_across_stages():
 
 SNAPSHOT = """
 import hashlib, sys
-from crawler.demo.app import make_app
-from crawler.demo.server import Request
-from crawler.demo.truth import ground_truth, listing_paths
+from sitekit.demo.app import make_app
+from sitekit.demo.truth import ground_truth, listing_paths
+from sitekit.server import Request
 stage = int(sys.argv[1])
 app = make_app(stage)
 paths = [a.path for a in ground_truth(stage)] + [p for ps in listing_paths(stage).values() for p in ps]

@@ -1,5 +1,5 @@
 """Style and types are part of the suite: ruff (lint and format) everywhere, mypy --strict on the pure layers
-(crawler/extract, storage). Configuration: pyproject.toml."""
+(crawler/extract, storage) and the site kit (sitekit). Configuration: pyproject.toml."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CODE = ["crawler", "storage", "tests", "bench"]
+CODE = ["crawler", "storage", "sitekit", "tests", "bench"]
 
 
 def run(*cmd: str) -> subprocess.CompletedProcess[str]:

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.demo.server import LoopbackServer
 from crawler.extract.blocking import classify_block
 from crawler.extract.listing import PageRequest, parse_listing
-from tests.multicms import ground_truth, make_app
-from tests.multicms.client import fetch, fetch_request, relative, score_page
-from tests.multicms.common import PageSpec, key
+from sitekit.multicms import ground_truth, make_app
+from sitekit.multicms.client import fetch, fetch_request, relative, score_page
+from sitekit.multicms.common import PageSpec, key
+from sitekit.server import LoopbackServer
 
 TRUTH = ground_truth()
 LISTINGS = sorted(f for f, t in TRUTH.items() if t.kind == "listing")

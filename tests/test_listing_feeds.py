@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.demo.server import LoopbackServer
 from crawler.extract.feeds import TooLarge, inflate, sitemaps_from_robots
 from crawler.extract.listing import parse_listing
 from crawler.extract.page import RawPage
-from tests.multicms import ground_truth, make_app
-from tests.multicms.client import fetch, relative, score_page
-from tests.multicms.common import PageSpec, key
+from sitekit.multicms import ground_truth, make_app
+from sitekit.multicms.client import fetch, relative, score_page
+from sitekit.multicms.common import PageSpec, key
+from sitekit.server import LoopbackServer
 
 TRUTH = ground_truth()
 FEEDS = sorted(f for f, t in TRUTH.items() if t.kind in ("feed", "sitemap"))

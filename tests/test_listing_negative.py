@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.demo.server import LoopbackServer
 from crawler.extract.blocking import classify_block
 from crawler.extract.listing import Listing, parse_listing
 from crawler.extract.page import RawPage
 from crawler.extract.rules import SiteRules
-from tests.multicms import ground_truth, make_app
-from tests.multicms.client import fetch, relative, score_page
+from sitekit.multicms import ground_truth, make_app
+from sitekit.multicms.client import fetch, relative, score_page
+from sitekit.server import LoopbackServer
 
 TRUTH = ground_truth()
 NEGATIVE = sorted(f for f, t in TRUTH.items() if t.kind == "negative")

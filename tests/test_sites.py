@@ -23,13 +23,13 @@ def test_every_shipped_site_loads() -> None:
 
 
 def test_shipped_demo_sites_match_the_demo_server() -> None:
-    from crawler.demo import demo_sites
+    from sitekit.demo import demo_sites
 
     shipped = {n: s for n, s in load_sites(ROOT / "sites.toml").items() if s.group == "demo"}
     expected = parse_sites({"sites": demo_sites("http://127.0.0.1:8765")})
     assert set(shipped) == set(expected)
     for name, site in expected.items():
-        assert shipped[name] == site, f"sites.toml's {name} differs from crawler.demo.demo_sites()"
+        assert shipped[name] == site, f"sites.toml's {name} differs from sitekit.demo.demo_sites()"
 
 
 @pytest.mark.parametrize(
