@@ -24,10 +24,10 @@ from protego import Protego
 
 from .extract.blocking import classify_block
 from .extract.cms.base import host_of
-from .extract.cms.html import decode_listing, parse_html
+from .extract.dom import parse_html
 from .extract.feeds import sitemaps_from_robots
 from .extract.listing import Listing, ListingLink, PageRequest, parse_listing
-from .extract.page import RawPage
+from .extract.page import RawPage, decode_page
 from .extract.rules import SiteRules
 
 logger = logging.getLogger(__name__)
@@ -417,7 +417,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def guess_language(page: RawPage, listing: Listing) -> str | None:
     """``<html lang>`` or Content-Language (primary subtag), else zh/en from the link titles when clear."""
     declared = page.header("Content-Language") or ""
-    root = parse_html(decode_listing(page).text) if page.body else None
+    root = parse_html(decode_page(page).text) if page.body else None
     if root is not None:
         declared = (root.get("lang") or root.get("xml:lang") or "").strip() or declared
         if not declared:

@@ -144,6 +144,20 @@ def test_heuristics_without_overrides() -> None:
     assert [r.url for r in listing.next_pages] == ["https://www.example.org/news/list_2.html"]
 
 
+def test_gbk_bytes_under_a_utf8_header_are_read_as_gb18030() -> None:
+    """A listing whose header says UTF-8 but whose bytes are GBK: the titles come out clean, not as U+FFFD."""
+    text = _page().body.decode("utf-8")
+    page = RawPage(
+        url="https://www.example.org/news/list.html",
+        body=text.encode("gbk"),
+        headers=(("Content-Type", "text/html; charset=utf-8"),),
+    )
+    listing = parse_listing(page)
+    assert listing.encoding == "gb18030"
+    assert listing.links[0].title == "第1条新闻的完整标题文字在这里"
+    assert "encoding:declaration-overridden" in listing.warnings
+
+
 def test_base_href_and_allowed_hosts() -> None:
     sister = parse_listing(_page(head='<base href="https://cms.example.org/site/news/">'))
     assert sister.links[0].url == "https://cms.example.org/site/news/202401/t20240101_1.html"  # same domain

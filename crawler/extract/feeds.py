@@ -19,19 +19,12 @@ import lxml.html
 from lxml import etree
 from protego import Protego
 
-from .cms.base import ListingLink, dedupe_links, fold, iso_date, link_kind, resolve
+from .cms.base import ListingLink, dedupe_links, iso_date, link_kind, resolve
+from .dom import fold
 
 logger = logging.getLogger(__name__)
 
 MAX_INFLATED_BYTES = 64 * 1024 * 1024  # a sitemap may be 50 MB uncompressed (sitemaps.org limit)
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/feed+json",
-    "application/xml",
-    "text/xml",
-)
 GZIP_MAGIC = b"\x1f\x8b"
 
 

@@ -29,6 +29,7 @@ from .cms.base import (
     ListingLink,
     NextPage,
     PageRequest,
+    base_url,
     dedupe_links,
     default_hosts,
     host_allowed,
@@ -36,8 +37,8 @@ from .cms.base import (
     resolve,
     same_page,
 )
-from .cms.html import base_url, decode_listing, parse_html
 from .cms.shapes import article_shape
+from .dom import parse_html
 from .feeds import (
     TooLarge,
     discover_feeds,
@@ -48,7 +49,7 @@ from .feeds import (
     xml_kind,
     xml_root,
 )
-from .page import RawPage
+from .page import Decoded, RawPage, decode_page
 from .rules import SiteRules, select_all
 
 __all__ = ["Listing", "ListingLink", "PageRequest", "parse_listing"]
@@ -89,7 +90,7 @@ def _parse(page: RawPage, rules: SiteRules, allowed_hosts: tuple[str, ...]) -> L
     if body is not page.body:
         page = replace(page, body=body)
     if urlsplit(url).path.lower().endswith("/robots.txt"):
-        text = decode_listing(page).text
+        text = decode_page(page).text
         return Listing(None, (), (), sitemaps=sitemaps_from_robots(text, url), encoding="utf-8")
     kind = sniff(page)
     if kind == "json":
@@ -121,7 +122,7 @@ def sniff(page: RawPage) -> str:
 
 
 def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
-    decoded = decode_listing(page)
+    decoded = decode_page(page)
     try:
         data = json.loads(decoded.text.lstrip("\ufeff"))
     except ValueError as exc:
@@ -146,13 +147,11 @@ def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
 def _parse_xml(page: RawPage, allowed: tuple[str, ...]) -> Listing | None:
     url = page.effective_url
     root = xml_root(page.body)
-    if root is None:
-        text = decode_listing(page).text
-        if hanweb.has_datastore(text):
-            return _parse_hanweb_answer(page, text, allowed)
+    if root is None or xml_kind(root) == "hanweb":
+        decoded = decode_page(page)
+        if root is not None or hanweb.has_datastore(decoded.text):
+            return _parse_hanweb_answer(page, decoded, allowed)
         return None
-    if xml_kind(root) == "hanweb":
-        return _parse_hanweb_answer(page, decode_listing(page).text, allowed)
     found = parse_xml_listing(root, url)
     if found is None:
         return None
@@ -168,8 +167,8 @@ def _is_nav_url(url: str, page_url: str) -> bool:
     return article_shape(url) < 0 or same_page(url, page_url)
 
 
-def _parse_hanweb_answer(page: RawPage, text: str, allowed: tuple[str, ...]) -> Listing:
-    url = page.effective_url
+def _parse_hanweb_answer(page: RawPage, decoded: Decoded, allowed: tuple[str, ...]) -> Listing:
+    url, text = page.effective_url, decoded.text
     links = _record_links(text, url, allowed)
     nxt = hanweb.next_page(
         text, url, method=page.method, body=page.request_body, request_headers=page.request_headers
@@ -181,7 +180,7 @@ def _parse_hanweb_answer(page: RawPage, text: str, allowed: tuple[str, ...]) -> 
         "hanweb",
         tuple(links),
         nxt.requests,
-        encoding=decode_listing(page).encoding,
+        encoding=decoded.encoding,
         warnings=tuple(warnings),
         page_count=nxt.page_count,
         current_page=nxt.current_page,
@@ -199,11 +198,11 @@ def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> list[Listing
 
 
 def _parse_html(page: RawPage, rules: SiteRules, allowed: tuple[str, ...]) -> Listing:
-    decoded = decode_listing(page, rules.charset)
+    decoded = decode_page(page, rules.charset)
     text = decoded.text
     url = page.effective_url
     warnings = list(decoded.warnings)
-    root = parse_html(text)
+    root = parse_html(text, keep_comments=True)  # a commented-out list is reported
     if root is None:
         return Listing(
             None,

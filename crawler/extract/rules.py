@@ -6,7 +6,7 @@ A selector is CSS unless it starts with ``xpath:`` or with ``/``, ``./`` or ``(`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
@@ -25,13 +25,6 @@ class SiteRules:
     source: str | None = None
     author: str | None = None
     body: str | None = None
-
-    def selectors(self) -> dict[str, str]:
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if f.name in SELECTOR_FIELDS and getattr(self, f.name)
-        }
 
 
 def to_xpath(selector: str) -> str:

@@ -16,8 +16,8 @@ import lxml.html
 from lxml import etree
 
 from ..dates import find_dates
-from .base import fold, is_pseudo_href, iso_date
-from .html import class_words, element_text
+from ..dom import class_words, element_text, fold
+from .base import is_pseudo_href, iso_date
 from .pager import PAGER_WORD
 
 logger = logging.getLogger(__name__)
