@@ -7,6 +7,12 @@ bytes, URL and headers in, a ``Listing`` out; no network, no clock, never raises
 Reads HTML listing pages of any CMS (TRS, Hanweb, gkmlpt, VSB, Drupal, WordPress, generic), Hanweb
 ``dataproxy.jsp`` XML answers, gkmlpt/JSON API answers, RSS/Atom feeds, sitemaps and sitemap indexes
 (also gzipped). Per-site overrides (``rules.article_links``, ``rules.next_page``) win over heuristics.
+
+Bounded: an HTML listing is read up to ``dom.MAX_TEXT_CHARS`` characters and its first ``MAX_LINKS`` links
+(the rest is ignored, with a ``listing-truncated`` warning), and the work grows linearly with the links.
+``listing-unparsable`` means the parser itself failed (a bug: the catch-all of ``parse_listing``); bad
+input gets its own codes (``listing-empty-body``, ``listing-binary-body``, ``listing-no-html``,
+``listing-bad-json``, ``listing-unreadable``...).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import islice
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -38,7 +45,7 @@ from .cms.base import (
     same_page,
 )
 from .cms.shapes import article_shape
-from .dom import parse_html
+from .dom import MAX_TEXT_CHARS, parse_html
 from .feeds import (
     TooLarge,
     discover_feeds,
@@ -55,6 +62,8 @@ from .rules import SiteRules, select_all
 __all__ = ["Listing", "ListingLink", "PageRequest", "parse_listing"]
 
 logger = logging.getLogger(__name__)
+
+MAX_LINKS = 5_000  # links read per listing page: the rest of a longer page is ignored, with a warning
 
 _COMMENT_LINKS = re.compile(r"<a\s[^>]*href", re.I)
 _XML_START = re.compile(
@@ -191,7 +200,29 @@ def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> list[Listing
     root = parse_html(hanweb.records_html(text))
     if root is None:
         return []
+    if cut := cut_links(root):
+        logger.warning("%s: %s", url, cut)
     return generic.find_article_links(root, url, url, allowed)
+
+
+def cut_links(root: lxml.html.HtmlElement, limit: int = MAX_LINKS) -> str | None:
+    """Cut the document after its ``limit``-th link, as if the page ended there; a warning, or None.
+
+    Everything after that link goes (later rows, the pager, the footer), so every reader of the tree works
+    on at most ``limit`` links and the parse stays bounded however long the page.
+    """
+    anchors = (el for el in root.iter("a", "area") if el.get("href") is not None)
+    first_cut = next(islice(anchors, limit, None), None)
+    if first_cut is None:
+        return None
+    total = limit + 1 + sum(1 for _ in anchors)
+    node: lxml.html.HtmlElement = first_cut
+    while (parent := node.getparent()) is not None:
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node = parent
+    first_cut.getparent().remove(first_cut)  # with its tail text
+    return f"listing-truncated: only the first {limit:,} of {total:,} links were read"
 
 
 # --------------------------------------------------------------------------- HTML
@@ -202,14 +233,21 @@ def _parse_html(page: RawPage, rules: SiteRules, allowed: tuple[str, ...]) -> Li
     text = decoded.text
     url = page.effective_url
     warnings = list(decoded.warnings)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+        warnings.append(
+            f"listing-truncated: only the first {MAX_TEXT_CHARS:,} characters of the page were read"
+        )
     root = parse_html(text, keep_comments=True)  # a commented-out list is reported
+    if root is not None and (cut := cut_links(root)):
+        warnings.append(cut)
     if root is None:
         return Listing(
             None,
             (),
             (),
             encoding=decoded.encoding,
-            warnings=(*warnings, "listing-unparsable: no HTML document in the body"),
+            warnings=(*warnings, "listing-no-html: the body holds no HTML document"),
         )
     base = base_url(root, url)
     cms = detect_cms(text, url)
