@@ -8,6 +8,7 @@ links grow by when every step is linear, and by its square when one step compare
 from __future__ import annotations
 
 import cProfile
+import json
 import pstats
 from collections.abc import Callable
 
@@ -100,3 +101,34 @@ def test_a_hundred_thousand_links_give_the_first_ones_and_a_warning() -> None:
         w.startswith("listing-truncated: only the first 2,000,000 characters") for w in listing.warnings
     )
     assert any(w.startswith(f"listing-truncated: only the first {MAX_LINKS:,} of") for w in listing.warnings)
+
+
+def test_feeds_sitemaps_json_and_hanweb_records_are_capped_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.extract import feeds, listing
+
+    monkeypatch.setattr(feeds, "MAX_XML_LINKS", 20)
+    monkeypatch.setattr(listing, "MAX_LINKS", 20)
+    urls = "".join(f"<url><loc>{row_url(i)}</loc></url>" for i in range(30))
+    sitemap = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    found = parse_checked(RawPage(url="https://www.example.gov.cn/sitemap.xml", body=sitemap))
+    assert [link.url for link in found.links] == [row_url(i) for i in range(20)]
+    assert "listing-truncated: only the first 20 entries were read" in found.warnings
+
+    items = [{"url": row_url(i), "title": f"标题{i}", "publish_time": "2024-05-01"} for i in range(30)]
+    api = RawPage(
+        url="http://www.example.gov.cn/gkmlpt/api/all/5?page=1", body=json.dumps({"articles": items}).encode()
+    )
+    found = parse_checked(api, allowed_hosts=("example.gov.cn",))
+    assert [link.url for link in found.links] == [row_url(i) for i in range(20)]
+    assert "listing-truncated: only the first 20 of 30 links were read" in found.warnings
+
+    records = "".join(
+        f'<record><![CDATA[<li><a href="{row_url(i)}">新闻标题第{i}条的完整文字</a>'
+        "<span>2024-05-01</span></li>]]></record>"
+        for i in range(30)
+    )
+    xml = f'<?xml version="1.0" encoding="utf-8"?><datastore><recordset>{records}</recordset></datastore>'
+    answer = RawPage(url="http://www.example.gov.cn/module/web/jpage/dataproxy.jsp?page=1", body=xml.encode())
+    found = parse_checked(answer)
+    assert [link.url for link in found.links] == [row_url(i) for i in range(20)]
+    assert "listing-truncated: only the first 20 of 30 links were read" in found.warnings

@@ -9,7 +9,8 @@ Reads HTML listing pages of any CMS (TRS, Hanweb, gkmlpt, VSB, Drupal, WordPress
 (also gzipped). Per-site overrides (``rules.article_links``, ``rules.next_page``) win over heuristics.
 
 Bounded: an HTML listing is read up to ``dom.MAX_TEXT_CHARS`` characters and its first ``MAX_LINKS`` links
-(the rest is ignored, with a ``listing-truncated`` warning), and the work grows linearly with the links.
+(a JSON answer too; a feed or sitemap up to ``feeds.MAX_XML_LINKS`` entries); the rest is ignored, with a
+``listing-truncated`` warning, and the work grows linearly with the links.
 ``listing-unparsable`` means the parser itself failed (a bug: the catch-all of ``parse_listing``); bad
 input gets its own codes (``listing-empty-body``, ``listing-binary-body``, ``listing-no-html``,
 ``listing-bad-json``, ``listing-unreadable``...).
@@ -142,6 +143,9 @@ def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
     warnings = list(nxt.warnings)
     if not links and not nxt.found:
         warnings.append("listing-json-unknown: no list of items with URLs in the JSON answer")
+    if len(kept) > MAX_LINKS:
+        warnings.append(f"listing-truncated: only the first {MAX_LINKS:,} of {len(kept):,} links were read")
+        kept = kept[:MAX_LINKS]
     return Listing(
         cms,
         dedupe_links(kept),
@@ -178,11 +182,11 @@ def _is_nav_url(url: str, page_url: str) -> bool:
 
 def _parse_hanweb_answer(page: RawPage, decoded: Decoded, allowed: tuple[str, ...]) -> Listing:
     url, text = page.effective_url, decoded.text
-    links = _record_links(text, url, allowed)
+    links, warnings = _record_links(text, url, allowed)
     nxt = hanweb.next_page(
         text, url, method=page.method, body=page.request_body, request_headers=page.request_headers
     )
-    warnings = list(nxt.warnings)
+    warnings.extend(nxt.warnings)
     if page.method == "GET" and "startrecord" in url.lower() and nxt.requests:
         warnings.append("hanweb-post-body-unknown: a range answer fetched without its POST form")
     return Listing(
@@ -196,21 +200,22 @@ def _parse_hanweb_answer(page: RawPage, decoded: Decoded, allowed: tuple[str, ..
     )
 
 
-def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> list[ListingLink]:
+def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> tuple[list[ListingLink], list[str]]:
+    """Article links of the records a Hanweb answer or page carries as an XML island; warnings."""
     root = parse_html(hanweb.records_html(text))
     if root is None:
-        return []
-    if cut := cut_links(root):
-        logger.warning("%s: %s", url, cut)
-    return generic.find_article_links(root, url, url, allowed)
+        return [], []
+    cut = cut_links(root)
+    return generic.find_article_links(root, url, url, allowed), [cut] if cut else []
 
 
-def cut_links(root: lxml.html.HtmlElement, limit: int = MAX_LINKS) -> str | None:
-    """Cut the document after its ``limit``-th link, as if the page ended there; a warning, or None.
+def cut_links(root: lxml.html.HtmlElement) -> str | None:
+    """Cut the document after its ``MAX_LINKS``-th link, as if the page ended there; a warning, or None.
 
     Everything after that link goes (later rows, the pager, the footer), so every reader of the tree works
-    on at most ``limit`` links and the parse stays bounded however long the page.
+    on at most ``MAX_LINKS`` links and the parse stays bounded however long the page.
     """
+    limit = MAX_LINKS
     anchors = (el for el in root.iter("a", "area") if el.get("href") is not None)
     first_cut = next(islice(anchors, limit, None), None)
     if first_cut is None:
@@ -251,7 +256,7 @@ def _parse_html(page: RawPage, rules: SiteRules, allowed: tuple[str, ...]) -> Li
         )
     base = base_url(root, url)
     cms = detect_cms(text, url)
-    links = _html_links(root, text, base, url, rules, allowed, cms)
+    links = _html_links(root, text, base, url, rules, allowed, cms, warnings)
     cms = cms or cms_from_links([link.url for link in links])
     warnings.extend(_comment_warnings(root))
     nxt = _next_page(root, text, base, page, rules, cms)
@@ -284,12 +289,14 @@ def _html_links(
     rules: SiteRules,
     allowed: tuple[str, ...],
     cms: str | None,
+    warnings: list[str],
 ) -> list[ListingLink]:
     if rules.article_links:
         return override_links(root, base, rules.article_links, allowed)
     if cms == "hanweb" and hanweb.has_datastore(text):
-        records = _record_links(text, base, allowed)
+        records, cut = _record_links(text, base, allowed)
         if records:
+            warnings.extend(cut)
             return records  # the XML island is the column's list; the DOM around it is chrome
     return generic.find_article_links(root, base, url, allowed)
 
