@@ -9,5 +9,5 @@ Articles:  ``article.extract_article(page, rules) -> record.ArticleRecord``, bui
            ``batch`` runs it over saved files for ``newsarchive extract``
 Listings:  ``listing.parse_listing(page, rules) -> Listing`` (article links, next pages, feeds, sitemaps),
            built from ``pagination``, ``feeds`` and the per-CMS rules in ``cms/``; ``blocking`` tells
-           anti-bot answers from pages
+           anti-bot answers from pages, and soft 404s, stubs and login walls from articles
 """

@@ -25,6 +25,10 @@ class SiteRules:
     source: str | None = None
     author: str | None = None
     body: str | None = None
+    # regexes (Python syntax, checked at load) for a site's own "gone" and "blocked" templates, read by
+    # blocking.classify_page on the title, the <h1> and a page's main text when it is short
+    not_found_patterns: tuple[str, ...] = ()
+    block_patterns: tuple[str, ...] = ()
 
 
 def to_xpath(selector: str) -> str:
