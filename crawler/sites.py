@@ -159,6 +159,8 @@ SITE_KEYS: dict[str, Callable[[Any], Any]] = {
     "robots_sitemaps": _bool,
     "follow_feeds": _bool,
     "article_pattern": _regex,
+    "not_found_patterns": _list_of(_regex),  # the site's own "gone" templates (blocking.classify_page)
+    "block_patterns": _list_of(_regex),  # the site's own block or rate-limit pages
     "selectors": dict,  # checked key by key below
     "description": _str,  # free text for humans, not used by the crawler
 }
@@ -192,7 +194,11 @@ def parse_site(name: str, table: Mapping[str, Any], *, source: str = DEFAULT_SIT
         raise SiteConfigError(f"{where}: missing required key 'start_urls'")
     values.pop("description", None)
     rules = SiteRules(
-        charset=values.get("charset"), language=values.get("language"), **values.pop("selectors", {})
+        charset=values.get("charset"),
+        language=values.get("language"),
+        not_found_patterns=values.pop("not_found_patterns", ()),
+        block_patterns=values.pop("block_patterns", ()),
+        **values.pop("selectors", {}),
     )
     return SiteConfig(name=name, rules=rules, **values)
 

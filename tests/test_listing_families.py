@@ -13,11 +13,12 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.extract.blocking import classify_block
-from crawler.extract.listing import PageRequest, parse_listing
+from crawler.extract.listing import PageRequest
 from sitekit.multicms import ground_truth, make_app
 from sitekit.multicms.client import fetch, fetch_request, relative, score_page
 from sitekit.multicms.common import PageSpec, key
 from sitekit.server import LoopbackServer
+from tests.listings import parse_checked
 
 TRUTH = ground_truth()
 LISTINGS = sorted(f for f, t in TRUTH.items() if t.kind == "listing")
@@ -57,7 +58,7 @@ def test_listing_pages_match_ground_truth(site: str, family: str) -> None:
         where = f"{family} page {number + 1} ({expected.request.method} {expected.request.path})"
         assert page.status == 200, where
         assert classify_block(page) is None, where
-        listing = parse_listing(page)
+        listing = parse_checked(page)
         score = score_page(listing, expected, site)
         assert score.precision >= 0.97, f"{where}: not articles {score.false_links}"
         assert score.recall >= 0.97, f"{where}: missed {score.missed}"
@@ -74,7 +75,7 @@ def test_listing_pages_match_ground_truth(site: str, family: str) -> None:
 @pytest.mark.parametrize("family", LISTINGS)
 def test_first_page_names_the_family_and_encoding(site: str, family: str) -> None:
     truth = TRUTH[family]
-    listing = parse_listing(fetch(site, truth.pages[0].request))
+    listing = parse_checked(fetch(site, truth.pages[0].request))
     assert listing.cms == truth.cms
     expected = {"gbk": {"gb18030", "gbk"}, "utf-8": {"utf-8"}}[truth.encoding]
     assert (listing.encoding or "").lower().replace("_", "-") in expected
@@ -88,7 +89,7 @@ def test_whole_chain_is_reachable_from_the_start_url(site: str, family: str) -> 
     seen: list[str] = []
     pages = 0
     while request is not None and pages < 10:
-        listing = parse_listing(fetch_request(request))
+        listing = parse_checked(fetch_request(request))
         pages += 1
         seen += [key(relative(link.url, site)) for link in listing.links]
         request = listing.next_pages[0] if listing.next_pages else None
@@ -99,7 +100,7 @@ def test_whole_chain_is_reachable_from_the_start_url(site: str, family: str) -> 
 
 def test_hanweb_post_carries_form_and_referer(site: str) -> None:
     truth = TRUTH["hanweb-post"]
-    listing = parse_listing(fetch(site, truth.pages[0].request))
+    listing = parse_checked(fetch(site, truth.pages[0].request))
     (nxt,) = listing.next_pages
     headers = dict(nxt.headers)
     assert nxt.method == "POST" and nxt.body
@@ -111,7 +112,7 @@ def test_hanweb_post_carries_form_and_referer(site: str) -> None:
 def test_page_counts_from_pagers(site: str) -> None:
     counts = {"trs-old": 3, "trs-inline": 3, "trs-new": 3, "vsb": 4, "hanweb": 3}
     for family, count in counts.items():
-        listing = parse_listing(fetch(site, TRUTH[family].pages[0].request))
+        listing = parse_checked(fetch(site, TRUTH[family].pages[0].request))
         assert (listing.page_count, listing.current_page) == (count, 1), family
 
 

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.extract.feeds import TooLarge, inflate, sitemaps_from_robots
-from crawler.extract.listing import parse_listing
 from crawler.extract.page import RawPage
 from sitekit.multicms import ground_truth, make_app
 from sitekit.multicms.client import fetch, relative, score_page
 from sitekit.multicms.common import PageSpec, key
 from sitekit.server import LoopbackServer
+from tests.listings import parse_checked
 
 TRUTH = ground_truth()
 FEEDS = sorted(f for f, t in TRUTH.items() if t.kind in ("feed", "sitemap"))
@@ -30,7 +30,7 @@ def site() -> Iterator[str]:
 def test_feeds_and_sitemaps_match_truth(site: str, family: str) -> None:
     truth = TRUTH[family]
     (expected,) = truth.pages
-    listing = parse_listing(fetch(site, expected.request))
+    listing = parse_checked(fetch(site, expected.request))
     assert listing.cms == truth.cms
     score = score_page(listing, expected, site)
     assert (score.precision, score.recall) == (1.0, 1.0), (score.false_links, score.missed)
@@ -42,14 +42,14 @@ def test_feeds_and_sitemaps_match_truth(site: str, family: str) -> None:
 
 
 def test_rss_dates_come_from_pubdate_and_titles_are_unescaped(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/wp/feed/")))
+    listing = parse_checked(fetch(site, PageSpec("/wp/feed/")))
     assert listing.cms == "rss"
     assert listing.links[0].date == "2024-06-21"
     assert all(link.url.startswith(site + "/wp/20") for link in listing.links)
 
 
 def test_atom_links_resolve_against_xml_base(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/drupal/news/atom.xml")))
+    listing = parse_checked(fetch(site, PageSpec("/drupal/news/atom.xml")))
     assert all(link.url.startswith(site + "/drupal/news/") for link in listing.links)
     assert listing.links[0].date == "2024-06-25"  # <published>, not <updated>
 
@@ -74,9 +74,9 @@ def test_robots_sitemap_lines_relative_and_odd_case() -> None:
 
 
 def test_autodiscovery_of_feeds(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/wp/category/research/")))
+    listing = parse_checked(fetch(site, PageSpec("/wp/category/research/")))
     assert listing.feeds == (site + "/wp/feed/", site + "/wp/category/research/feed/")
-    listing = parse_listing(fetch(site, PageSpec("/drupal/news?type=All")))
+    listing = parse_checked(fetch(site, PageSpec("/drupal/news?type=All")))
     assert listing.feeds == (site + "/drupal/news/atom.xml",)
 
 
@@ -86,7 +86,7 @@ def test_autodiscovery_honours_base_href() -> None:
         b'type="application/atom+xml" href="atom.xml"><link rel="sitemap" href="/sitemap.xml"></head>'
         b"<body></body></html>"
     )
-    listing = parse_listing(RawPage(url="https://www.example.org/x/", body=html))
+    listing = parse_checked(RawPage(url="https://www.example.org/x/", body=html))
     assert listing.feeds == ("https://cdn.example.org/news/atom.xml",)
     assert listing.sitemaps == ("https://cdn.example.org/sitemap.xml",)
 
@@ -101,7 +101,7 @@ def test_gzip_sitemap_given_as_raw_bytes() -> None:
         body=gzip.compress(xml),
         headers=(("Content-Type", "application/octet-stream"),),
     )
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     assert listing.cms == "sitemap"
     assert [link.url for link in listing.links] == [
         "https://www.example.org/news/2024/05/03/a-new-result-for-the-team/"
@@ -114,7 +114,7 @@ def test_gzip_bomb_is_capped() -> None:
         inflate(bomb, limit=1_000_000)
     assert len(inflate(bomb, limit=3_000_000)) == 2_000_000
     huge = gzip.compress(b"<urlset>" + b" " * (65 * 1024 * 1024), compresslevel=9)
-    listing = parse_listing(RawPage(url="https://www.example.org/sitemap.xml.gz", body=huge))
+    listing = parse_checked(RawPage(url="https://www.example.org/sitemap.xml.gz", body=huge))
     assert listing.links == () and listing.warnings and listing.warnings[0].startswith("listing-unreadable")
 
 
@@ -126,7 +126,7 @@ def test_external_entities_are_not_resolved(tmp_path) -> None:
         '<rss version="2.0"><channel><item><title>a &xxe; b</title>'
         "<link>https://www.example.org/news/1234.html</link></item></channel></rss>"
     ).encode()
-    listing = parse_listing(RawPage(url="https://www.example.org/feed", body=xml))
+    listing = parse_checked(RawPage(url="https://www.example.org/feed", body=xml))
     assert "TOP-SECRET" not in repr(listing)
     assert [link.url for link in listing.links] == ["https://www.example.org/news/1234.html"]
 
@@ -139,22 +139,22 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
         f'<?xml version="1.0"?><!DOCTYPE rss [{lol}]><rss version="2.0"><channel><item><title>&i;</title>'
         "<link>https://www.example.org/news/99.html</link></item></channel></rss>"
     ).encode()
-    listing = parse_listing(RawPage(url="https://www.example.org/feed", body=xml))
+    listing = parse_checked(RawPage(url="https://www.example.org/feed", body=xml))
     assert len(repr(listing)) < 10_000
 
 
 def test_news_sitemap_titles_and_dates(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/sitemaps/news.xml")))
+    listing = parse_checked(fetch(site, PageSpec("/sitemaps/news.xml")))
     assert all(link.title and link.date for link in listing.links)
 
 
 def test_sitemap_drops_section_homes(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/sitemaps/sitemap-wp.xml")))
+    listing = parse_checked(fetch(site, PageSpec("/sitemaps/sitemap-wp.xml")))
     assert site + "/wp/" not in [link.url for link in listing.links]
 
 
 def test_robots_txt_body_gives_its_sitemaps(site: str) -> None:
-    listing = parse_listing(fetch(site, PageSpec("/robots.txt")))
+    listing = parse_checked(fetch(site, PageSpec("/robots.txt")))
     assert listing.links == () and listing.next_pages == ()
     assert listing.sitemaps == (site + "/sitemaps/sitemap_index.xml", site + "/sitemaps/news.xml")
 

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract.blocking import classify_block
-from crawler.extract.listing import Listing, parse_listing
+from crawler.extract.listing import Listing
 from crawler.extract.page import RawPage
 from crawler.extract.rules import SiteRules
 from sitekit.multicms import ground_truth, make_app
 from sitekit.multicms.client import fetch, relative, score_page
 from sitekit.server import LoopbackServer
+from tests.listings import parse_checked
 
 TRUTH = ground_truth()
 NEGATIVE = sorted(f for f, t in TRUTH.items() if t.kind == "negative")
@@ -37,7 +38,7 @@ def test_negative_cases(site: str, family: str) -> None:
         assert classify_block(page) == expected.blocked
         if expected.blocked:
             continue
-        listing = parse_listing(page)
+        listing = parse_checked(page)
         score = score_page(listing, expected, site)
         assert (score.precision, score.recall) == (1.0, 1.0), (score.false_links, score.missed)
         assert score.next_ok and score.pseudo_followed == 0, listing.next_pages
@@ -46,20 +47,20 @@ def test_negative_cases(site: str, family: str) -> None:
 
 
 def test_fragment_pager_is_reported_not_followed(site: str) -> None:
-    listing = parse_listing(fetch(site, TRUTH["neg-fragment"].pages[0].request))
+    listing = parse_checked(fetch(site, TRUTH["neg-fragment"].pages[0].request))
     assert listing.next_pages == ()
     assert "pager-unfollowable: href #page=2" in listing.warnings
 
 
 def test_onclick_pager_is_reported_not_followed(site: str) -> None:
-    listing = parse_listing(fetch(site, TRUTH["neg-jsvoid"].pages[0].request))
+    listing = parse_checked(fetch(site, TRUTH["neg-jsvoid"].pages[0].request))
     assert listing.next_pages == ()
     assert "pager-unfollowable: onclick toPage(2)" in listing.warnings
 
 
 def test_documents_are_items_with_title_and_date(site: str) -> None:
     expected = TRUTH["neg-pdf"].pages[0]
-    listing = parse_listing(fetch(site, expected.request))
+    listing = parse_checked(fetch(site, expected.request))
     assert [link.kind for link in listing.links] == ["document"] * len(expected.documents)
     got = {relative(link.url, site): link for link in listing.links}
     for path, date, title in expected.rows:
@@ -67,7 +68,7 @@ def test_documents_are_items_with_title_and_date(site: str) -> None:
 
 
 def test_commented_out_list_is_ignored(site: str) -> None:
-    listing = parse_listing(fetch(site, TRUTH["neg-comment"].pages[0].request))
+    listing = parse_checked(fetch(site, TRUTH["neg-comment"].pages[0].request))
     assert listing.links == () and listing.next_pages == ()
     assert any(w.startswith("list-in-comment-ignored") for w in listing.warnings)
 
@@ -124,36 +125,50 @@ def _page(head: str = "", host: str = "https://www.example.org") -> RawPage:
 
 def test_overrides_win_over_heuristics() -> None:
     rules = SiteRules(article_links="div.nav a", next_page="a.alt")
-    listing = parse_listing(_page(), rules)
+    listing = parse_checked(_page(), rules)
     assert [link.url for link in listing.links][:2] == [
         "https://www.example.org/col0/index.html",
         "https://www.example.org/col1/index.html",
     ]
     assert [r.url for r in listing.next_pages] == ["https://www.example.org/news/other_2.html"]
-    none = parse_listing(_page(), SiteRules(next_page="a.does-not-exist"))
+    none = parse_checked(_page(), SiteRules(next_page="a.does-not-exist"))
     assert none.next_pages == ()  # an override that matches nothing means: last page
-    attr = parse_listing(_page(), SiteRules(article_links="xpath://ul[@class='news']//a/@href"))
+    attr = parse_checked(_page(), SiteRules(article_links="xpath://ul[@class='news']//a/@href"))
     assert len(attr.links) == 12
 
 
 def test_heuristics_without_overrides() -> None:
-    listing = parse_listing(_page())
+    listing = parse_checked(_page())
     assert len(listing.links) == 12
     assert listing.links[0].url == "https://www.example.org/news/202401/t20240101_1.html"
     assert listing.links[0].date == "2024-01-01"
     assert [r.url for r in listing.next_pages] == ["https://www.example.org/news/list_2.html"]
 
 
+def test_gbk_bytes_under_a_utf8_header_are_read_as_gb18030() -> None:
+    """A listing whose header says UTF-8 but whose bytes are GBK: the titles come out clean, not as U+FFFD."""
+    text = _page().body.decode("utf-8")
+    page = RawPage(
+        url="https://www.example.org/news/list.html",
+        body=text.encode("gbk"),
+        headers=(("Content-Type", "text/html; charset=utf-8"),),
+    )
+    listing = parse_checked(page)
+    assert listing.encoding == "gb18030"
+    assert listing.links[0].title == "第1条新闻的完整标题文字在这里"
+    assert "encoding:declaration-overridden" in listing.warnings
+
+
 def test_base_href_and_allowed_hosts() -> None:
-    sister = parse_listing(_page(head='<base href="https://cms.example.org/site/news/">'))
+    sister = parse_checked(_page(head='<base href="https://cms.example.org/site/news/">'))
     assert sister.links[0].url == "https://cms.example.org/site/news/202401/t20240101_1.html"  # same domain
     assert sister.next_pages[0].url == "https://cms.example.org/site/news/list_2.html"
-    assert parse_listing(_page(), allowed_hosts=("www.example.org",)).links
+    assert parse_checked(_page(), allowed_hosts=("www.example.org",)).links
     foreign = _page(head='<base href="https://cdn.other.example/news/">')
-    assert parse_listing(foreign).links == ()  # another registered domain: not allowed by default
-    listing = parse_listing(foreign, allowed_hosts=("other.example",))  # subdomains of an allowed host count
+    assert parse_checked(foreign).links == ()  # another registered domain: not allowed by default
+    listing = parse_checked(foreign, allowed_hosts=("other.example",))  # subdomains of an allowed host count
     assert listing.links[0].url == "https://cdn.other.example/news/202401/t20240101_1.html"
-    assert parse_listing(_page(), allowed_hosts=("other.example",)).links == ()
+    assert parse_checked(_page(), allowed_hosts=("other.example",)).links == ()
 
 
 def test_pseudo_links_never_become_links_or_pages() -> None:
@@ -168,7 +183,7 @@ def test_pseudo_links_never_become_links_or_pages() -> None:
         )
         + '</ul><a href="javascript:;" onclick="goPage(2)">下一页</a></body></html>'
     )
-    listing = parse_listing(RawPage(url="https://www.example.org/n/", body=html.encode()))
+    listing = parse_checked(RawPage(url="https://www.example.org/n/", body=html.encode()))
     assert listing.links == () and listing.next_pages == ()
     assert "pager-unfollowable: onclick goPage(2)" in listing.warnings
     assert "links-unfollowable: 7 list items are javascript: links" in listing.warnings
@@ -196,7 +211,7 @@ BAD_BODIES = {
 def test_bad_input_never_raises(name: str) -> None:
     for ctype in (None, "text/html", "application/json", "application/xml"):
         headers = (("Content-Type", ctype),) if ctype else ()
-        listing = parse_listing(
+        listing = parse_checked(
             RawPage(url="https://www.example.org/list/", body=BAD_BODIES[name], headers=headers)
         )
         assert isinstance(listing, Listing)
@@ -210,13 +225,13 @@ def test_bad_input_never_raises(name: str) -> None:
 
 def test_empty_and_binary_bodies_say_why() -> None:
     assert (
-        parse_listing(RawPage(url="https://x.example/", body=b""))
+        parse_checked(RawPage(url="https://x.example/", body=b""))
         .warnings[0]
         .startswith("listing-empty-body")
     )
-    binary = parse_listing(RawPage(url="https://x.example/", body=BAD_BODIES["binary"]))
+    binary = parse_checked(RawPage(url="https://x.example/", body=BAD_BODIES["binary"]))
     assert binary.warnings[0].startswith("listing-binary-body")
-    bad_json = parse_listing(RawPage(url="https://x.example/api", body=BAD_BODIES["broken-json"]))
+    bad_json = parse_checked(RawPage(url="https://x.example/api", body=BAD_BODIES["broken-json"]))
     assert bad_json.warnings[0].startswith("listing-bad-json")
 
 
@@ -232,7 +247,7 @@ def test_empty_and_binary_bodies_say_why() -> None:
     ),
 )
 def test_random_bytes_never_raise(body: bytes, url: str) -> None:
-    listing = parse_listing(RawPage(url=url, body=body))
+    listing = parse_checked(RawPage(url=url, body=body))
     assert isinstance(listing, Listing)
     classify_block(RawPage(url=url, body=body, status=200))
 
@@ -254,5 +269,5 @@ def test_random_bytes_never_raise(body: bytes, url: str) -> None:
 )
 def test_random_json_never_raises(data: object) -> None:
     body = json.dumps(data).encode()
-    listing = parse_listing(RawPage(url="http://x.example/gkmlpt/api/all/5?page=1&sid=1", body=body))
+    listing = parse_checked(RawPage(url="http://x.example/gkmlpt/api/all/5?page=1&sid=1", body=body))
     assert isinstance(listing, Listing)

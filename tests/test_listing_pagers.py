@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.listing import parse_listing
 from crawler.extract.page import RawPage
+from tests.listings import parse_checked
 
 ROWS = "".join(
     f'<li><a href="/news/2024/05/{i:02d}/story-number-{i}-about-the-lab/">Story number {i} about the lab '
@@ -19,7 +19,7 @@ def listing_for(pager: str, url: str = "https://www.example.org/news/list.html",
         f"<html><head>{head}</head><body><ul class='news'>{ROWS}</ul>"
         f"<div class='pages'>{pager}</div></body></html>"
     )
-    return parse_listing(RawPage(url=url, body=html.encode()))
+    return parse_checked(RawPage(url=url, body=html.encode()))
 
 
 CASES = [
@@ -185,7 +185,7 @@ def test_slider_arrow_does_not_hide_the_real_pager() -> None:
         f'<html><body><div class="slider"><a class="next" href="#">›</a></div><ul>{ROWS}</ul>'
         f'<div class="pages">{pager}</div></body></html>'
     )
-    listing = parse_listing(RawPage(url="https://www.example.org/news/list.html", body=html.encode()))
+    listing = parse_checked(RawPage(url="https://www.example.org/news/list.html", body=html.encode()))
     assert [r.url for r in listing.next_pages] == ["https://www.example.org/news/list_2.html"]
     assert listing.warnings == ()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract.listing import parse_listing
 from crawler.extract.page import RawPage
+from tests.listings import parse_checked
 
 CASES = Path(__file__).parent / "fixtures" / "listings"
 IDS = sorted(p.stem for p in CASES.glob("*.json"))
@@ -35,7 +35,7 @@ def test_fixtures_are_the_real_bytes() -> None:
 @pytest.mark.parametrize("case", IDS)
 def test_article_links_precision_and_recall(case: str) -> None:
     meta, page = load(case)
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     want, extra = set(meta["article_urls"]), set(meta["acceptable_extra_urls"])
     got = [link.url for link in listing.links if link.url not in extra]
     hits = sum(1 for url in got if url in want)
@@ -48,7 +48,7 @@ def test_article_links_precision_and_recall(case: str) -> None:
 @pytest.mark.parametrize("case", IDS)
 def test_next_page_exactly(case: str) -> None:
     meta, page = load(case)
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     assert [r.url for r in listing.next_pages] == meta["next_page_urls"]
     assert all(r.method == "GET" for r in listing.next_pages)
 
@@ -56,7 +56,7 @@ def test_next_page_exactly(case: str) -> None:
 def test_relative_pager_resolves_against_the_listing_url() -> None:
     """dfa66: ``index2.html`` is relative to the column folder, not to the site root."""
     _meta, page = load("gerapy-dfa66-announcement")
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     assert listing.next_pages[0].url.endswith("/news/infodisclosure/announcement/index2.html")
     first = listing.links[0]
     assert first.date == "2020-07-02"
@@ -67,7 +67,7 @@ def test_relative_pager_resolves_against_the_listing_url() -> None:
 
 def test_ajax_pager_is_reported_not_followed() -> None:
     _meta, page = load("gerapy-rtfund-xxpl")
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     assert listing.next_pages == ()
     assert any(w.startswith("pager-unfollowable: onclick executePage(2") for w in listing.warnings)
     assert listing.page_count == 436 and listing.current_page == 1
@@ -76,7 +76,7 @@ def test_ajax_pager_is_reported_not_followed() -> None:
 
 def test_declared_gbk_but_utf8_bytes_read_as_utf8() -> None:
     _meta, page = load("gerapy-rtfund-xxpl")
-    listing = parse_listing(page)
+    listing = parse_checked(page)
     assert listing.encoding == "utf-8"
     assert "融通" in (listing.links[0].title or "")
 
@@ -84,8 +84,8 @@ def test_declared_gbk_but_utf8_bytes_read_as_utf8() -> None:
 def test_sister_hosts_follow_allowed_hosts() -> None:
     """NetEase lists dy.163.com items: kept when 163.com is allowed, dropped with only news.163.com."""
     _meta, page = load("gerapy-netease-international-news")
-    wide = parse_listing(page, allowed_hosts=("163.com",))
-    narrow = parse_listing(page, allowed_hosts=("news.163.com",))
+    wide = parse_checked(page, allowed_hosts=("163.com",))
+    narrow = parse_checked(page, allowed_hosts=("news.163.com",))
     assert any("dy.163.com" in link.url for link in wide.links)
     assert not any("dy.163.com" in link.url for link in narrow.links)
     assert {link.url for link in narrow.links} <= {link.url for link in wide.links}

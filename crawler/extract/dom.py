@@ -1,7 +1,8 @@
 """The parsed page: one lxml tree per page, built from the decoded text, plus small helpers over it.
 
-Sits between decoding (``page.decode_page``) and every reader of the page (metadata, info line, title,
-body). The tree is parsed once; readers must not modify it (the body extractor works on a copy).
+Sits between decoding (``page.decode_page``) and every reader of the page: the article readers (metadata,
+info line, title, body) and the listing parsers (``listing``, ``pagination``, ``cms/``). The tree is parsed
+once; readers must not modify it (the body extractor works on a copy).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 from typing import TYPE_CHECKING
+
+from lxml import etree
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -19,7 +22,8 @@ MAX_TEXT_CHARS = 2_000_000  # decoded text beyond this is cut before parsing (10
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"\s+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
 
 # Containers that never hold the article: chrome around it, boxes beside it
 BOILERPLATE_TAGS = frozenset(
@@ -49,13 +53,14 @@ _BOX_WORDS = re.compile(
 )
 
 
-def parse_html(text: str) -> HtmlElement | None:
-    """The document tree of decoded HTML, or None when there is nothing to parse.
+def parse_html(text: str, *, keep_comments: bool = False) -> HtmlElement | None:
+    """The document tree of decoded HTML, or None when there is nothing to parse. The one HTML parser of
+    extraction: articles, listings and the records Hanweb hides in its XML answers all go through it.
 
-    Comments and processing instructions are dropped (commented-out lists are not content); text beyond
-    ``MAX_TEXT_CHARS`` is cut (lxml recovers a truncated document).
+    Comments are dropped unless ``keep_comments`` (listings keep them to report a commented-out list);
+    processing instructions always are. Text beyond ``MAX_TEXT_CHARS`` is cut (lxml recovers a truncated
+    document).
     """
-    from lxml import etree
     from lxml.html import HTMLParser, document_fromstring
 
     if len(text) > MAX_TEXT_CHARS:
@@ -63,7 +68,9 @@ def parse_html(text: str) -> HtmlElement | None:
     text = _CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
-    parser = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+    parser = HTMLParser(
+        remove_comments=not keep_comments, remove_pis=True, collect_ids=False, default_doctype=False
+    )
     try:
         root = document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -73,14 +80,25 @@ def parse_html(text: str) -> HtmlElement | None:
 
 
 def fold(text: str | None) -> str:
-    """Whitespace folded to single spaces (also NBSP and full-width spaces), stripped."""
-    return _SPACE.sub(" ", text or "").strip()
+    """Whitespace folded to single spaces (also NBSP and full-width spaces), zero-width characters removed,
+    stripped."""
+    if not text:
+        return ""
+    return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
 def element_text(el: HtmlElement) -> str:
     """Visible text of an element, whitespace folded; script/style content left out."""
-    parts = [t for t in el.xpath(".//text()[not(ancestor::script or ancestor::style)]")]
-    return fold(" ".join(parts))
+    return fold(" ".join(_VISIBLE_TEXT(el)))
+
+
+def class_words(el: HtmlElement) -> list[str]:
+    """Class names and id of an element, lower-cased."""
+    words = (el.get("class") or "").lower().split()
+    ident = (el.get("id") or "").lower().strip()
+    if ident:
+        words.append(ident)
+    return words
 
 
 def class_id(el: HtmlElement) -> str:

@@ -13,25 +13,22 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 from protego import Protego
 
-from .cms.base import ListingLink, dedupe_links, fold, iso_date, link_kind, resolve
+from .cms.base import ListingLink, dedupe_links, iso_date, link_kind, resolve
+from .dom import fold
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_INFLATED_BYTES = 64 * 1024 * 1024  # a sitemap may be 50 MB uncompressed (sitemaps.org limit)
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/feed+json",
-    "application/xml",
-    "text/xml",
-)
+MAX_XML_LINKS = 50_000  # entries read per feed or sitemap: the sitemaps.org limit per file
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -102,17 +99,24 @@ def xml_kind(root: etree._Element) -> str | None:
 
 
 def parse_xml_listing(root: etree._Element, base: str) -> XmlListing | None:
-    """Links of a feed or sitemap (child sitemaps for an index); None for other XML."""
+    """Links of a feed or sitemap (child sitemaps for an index), the first ``MAX_XML_LINKS`` of them; None for
+    other XML."""
     kind = xml_kind(root)
-    if kind == "rss":
-        return XmlListing("rss", dedupe_links(list(rss_links(root, base))))
-    if kind == "atom":
-        return XmlListing("atom", dedupe_links(list(atom_links(root, base))))
     if kind == "sitemap" and local(root) == "sitemapindex":
-        return XmlListing("sitemap", sitemaps=tuple(dict.fromkeys(_locs(root, "sitemap", base))))
-    if kind == "sitemap":
-        return XmlListing("sitemap", dedupe_links(list(sitemap_links(root, base))))
-    return None
+        sitemaps, warnings = _first(_locs(root, "sitemap", base))
+        return XmlListing("sitemap", sitemaps=tuple(dict.fromkeys(sitemaps)), warnings=warnings)
+    readers = {"rss": rss_links, "atom": atom_links, "sitemap": sitemap_links}
+    if kind not in readers:
+        return None
+    links, warnings = _first(readers[kind](root, base))
+    return XmlListing(kind, dedupe_links(links), warnings=warnings)
+
+
+def _first(entries: Iterator[T]) -> tuple[list[T], tuple[str, ...]]:
+    first = list(islice(entries, MAX_XML_LINKS + 1))
+    if len(first) <= MAX_XML_LINKS:
+        return first, ()
+    return first[:MAX_XML_LINKS], (f"listing-truncated: only the first {MAX_XML_LINKS:,} entries were read",)
 
 
 # --------------------------------------------------------------------------- feeds

@@ -7,6 +7,13 @@ bytes, URL and headers in, a ``Listing`` out; no network, no clock, never raises
 Reads HTML listing pages of any CMS (TRS, Hanweb, gkmlpt, VSB, Drupal, WordPress, generic), Hanweb
 ``dataproxy.jsp`` XML answers, gkmlpt/JSON API answers, RSS/Atom feeds, sitemaps and sitemap indexes
 (also gzipped). Per-site overrides (``rules.article_links``, ``rules.next_page``) win over heuristics.
+
+Bounded: an HTML listing is read up to ``dom.MAX_TEXT_CHARS`` characters and its first ``MAX_LINKS`` links
+(a JSON answer too; a feed or sitemap up to ``feeds.MAX_XML_LINKS`` entries); the rest is ignored, with a
+``listing-truncated`` warning, and the work grows linearly with the links.
+``listing-unparsable`` means the parser itself failed (a bug: the catch-all of ``parse_listing``); bad
+input gets its own codes (``listing-empty-body``, ``listing-binary-body``, ``listing-no-html``,
+``listing-bad-json``, ``listing-unreadable``...).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import islice
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -29,6 +37,7 @@ from .cms.base import (
     ListingLink,
     NextPage,
     PageRequest,
+    base_url,
     dedupe_links,
     default_hosts,
     host_allowed,
@@ -36,8 +45,8 @@ from .cms.base import (
     resolve,
     same_page,
 )
-from .cms.html import base_url, decode_listing, parse_html
 from .cms.shapes import article_shape
+from .dom import MAX_TEXT_CHARS, parse_html
 from .feeds import (
     TooLarge,
     discover_feeds,
@@ -48,12 +57,14 @@ from .feeds import (
     xml_kind,
     xml_root,
 )
-from .page import RawPage
+from .page import Decoded, RawPage, decode_page
 from .rules import SiteRules, select_all
 
 __all__ = ["Listing", "ListingLink", "PageRequest", "parse_listing"]
 
 logger = logging.getLogger(__name__)
+
+MAX_LINKS = 5_000  # links read per listing page: the rest of a longer page is ignored, with a warning
 
 _COMMENT_LINKS = re.compile(r"<a\s[^>]*href", re.I)
 _XML_START = re.compile(
@@ -89,7 +100,7 @@ def _parse(page: RawPage, rules: SiteRules, allowed_hosts: tuple[str, ...]) -> L
     if body is not page.body:
         page = replace(page, body=body)
     if urlsplit(url).path.lower().endswith("/robots.txt"):
-        text = decode_listing(page).text
+        text = decode_page(page).text
         return Listing(None, (), (), sitemaps=sitemaps_from_robots(text, url), encoding="utf-8")
     kind = sniff(page)
     if kind == "json":
@@ -121,7 +132,7 @@ def sniff(page: RawPage) -> str:
 
 
 def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
-    decoded = decode_listing(page)
+    decoded = decode_page(page)
     try:
         data = json.loads(decoded.text.lstrip("\ufeff"))
     except ValueError as exc:
@@ -132,6 +143,9 @@ def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
     warnings = list(nxt.warnings)
     if not links and not nxt.found:
         warnings.append("listing-json-unknown: no list of items with URLs in the JSON answer")
+    if len(kept) > MAX_LINKS:
+        warnings.append(f"listing-truncated: only the first {MAX_LINKS:,} of {len(kept):,} links were read")
+        kept = kept[:MAX_LINKS]
     return Listing(
         cms,
         dedupe_links(kept),
@@ -146,13 +160,11 @@ def _parse_json(page: RawPage, allowed: tuple[str, ...]) -> Listing:
 def _parse_xml(page: RawPage, allowed: tuple[str, ...]) -> Listing | None:
     url = page.effective_url
     root = xml_root(page.body)
-    if root is None:
-        text = decode_listing(page).text
-        if hanweb.has_datastore(text):
-            return _parse_hanweb_answer(page, text, allowed)
+    if root is None or xml_kind(root) == "hanweb":
+        decoded = decode_page(page)
+        if root is not None or hanweb.has_datastore(decoded.text):
+            return _parse_hanweb_answer(page, decoded, allowed)
         return None
-    if xml_kind(root) == "hanweb":
-        return _parse_hanweb_answer(page, decode_listing(page).text, allowed)
     found = parse_xml_listing(root, url)
     if found is None:
         return None
@@ -168,53 +180,83 @@ def _is_nav_url(url: str, page_url: str) -> bool:
     return article_shape(url) < 0 or same_page(url, page_url)
 
 
-def _parse_hanweb_answer(page: RawPage, text: str, allowed: tuple[str, ...]) -> Listing:
-    url = page.effective_url
-    links = _record_links(text, url, allowed)
+def _parse_hanweb_answer(page: RawPage, decoded: Decoded, allowed: tuple[str, ...]) -> Listing:
+    url, text = page.effective_url, decoded.text
+    links, warnings = _record_links(text, url, allowed)
     nxt = hanweb.next_page(
         text, url, method=page.method, body=page.request_body, request_headers=page.request_headers
     )
-    warnings = list(nxt.warnings)
+    warnings.extend(nxt.warnings)
     if page.method == "GET" and "startrecord" in url.lower() and nxt.requests:
         warnings.append("hanweb-post-body-unknown: a range answer fetched without its POST form")
     return Listing(
         "hanweb",
         tuple(links),
         nxt.requests,
-        encoding=decode_listing(page).encoding,
+        encoding=decoded.encoding,
         warnings=tuple(warnings),
         page_count=nxt.page_count,
         current_page=nxt.current_page,
     )
 
 
-def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> list[ListingLink]:
+def _record_links(text: str, url: str, allowed: tuple[str, ...]) -> tuple[list[ListingLink], list[str]]:
+    """Article links of the records a Hanweb answer or page carries as an XML island; warnings."""
     root = parse_html(hanweb.records_html(text))
     if root is None:
-        return []
-    return generic.find_article_links(root, url, url, allowed)
+        return [], []
+    cut = cut_links(root)
+    return generic.find_article_links(root, url, url, allowed), [cut] if cut else []
+
+
+def cut_links(root: lxml.html.HtmlElement) -> str | None:
+    """Cut the document after its ``MAX_LINKS``-th link, as if the page ended there; a warning, or None.
+
+    Everything after that link goes (later rows, the pager, the footer), so every reader of the tree works
+    on at most ``MAX_LINKS`` links and the parse stays bounded however long the page.
+    """
+    limit = MAX_LINKS
+    anchors = (el for el in root.iter("a", "area") if el.get("href") is not None)
+    first_cut = next(islice(anchors, limit, None), None)
+    if first_cut is None:
+        return None
+    total = limit + 1 + sum(1 for _ in anchors)
+    node: lxml.html.HtmlElement = first_cut
+    while (parent := node.getparent()) is not None:
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node = parent
+    first_cut.getparent().remove(first_cut)  # with its tail text
+    return f"listing-truncated: only the first {limit:,} of {total:,} links were read"
 
 
 # --------------------------------------------------------------------------- HTML
 
 
 def _parse_html(page: RawPage, rules: SiteRules, allowed: tuple[str, ...]) -> Listing:
-    decoded = decode_listing(page, rules.charset)
+    decoded = decode_page(page, rules.charset)
     text = decoded.text
     url = page.effective_url
     warnings = list(decoded.warnings)
-    root = parse_html(text)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+        warnings.append(
+            f"listing-truncated: only the first {MAX_TEXT_CHARS:,} characters of the page were read"
+        )
+    root = parse_html(text, keep_comments=True)  # a commented-out list is reported
+    if root is not None and (cut := cut_links(root)):
+        warnings.append(cut)
     if root is None:
         return Listing(
             None,
             (),
             (),
             encoding=decoded.encoding,
-            warnings=(*warnings, "listing-unparsable: no HTML document in the body"),
+            warnings=(*warnings, "listing-no-html: the body holds no HTML document"),
         )
     base = base_url(root, url)
     cms = detect_cms(text, url)
-    links = _html_links(root, text, base, url, rules, allowed, cms)
+    links = _html_links(root, text, base, url, rules, allowed, cms, warnings)
     cms = cms or cms_from_links([link.url for link in links])
     warnings.extend(_comment_warnings(root))
     nxt = _next_page(root, text, base, page, rules, cms)
@@ -247,12 +289,14 @@ def _html_links(
     rules: SiteRules,
     allowed: tuple[str, ...],
     cms: str | None,
+    warnings: list[str],
 ) -> list[ListingLink]:
     if rules.article_links:
         return override_links(root, base, rules.article_links, allowed)
     if cms == "hanweb" and hanweb.has_datastore(text):
-        records = _record_links(text, base, allowed)
+        records, cut = _record_links(text, base, allowed)
         if records:
+            warnings.extend(cut)
             return records  # the XML island is the column's list; the DOM around it is chrome
     return generic.find_article_links(root, base, url, allowed)
 

@@ -20,13 +20,12 @@ from .cms.base import (
     PAGE_NUMBER_PARAMS,
     NextPage,
     PageRequest,
-    fold,
     is_pseudo_href,
     resolve,
     same_page,
 )
-from .cms.html import class_words, element_text
 from .cms.pager import pick_next, unfollowable
+from .dom import class_words, element_text, fold
 from .rules import SiteRules, select_all
 
 if TYPE_CHECKING:

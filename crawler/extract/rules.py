@@ -6,7 +6,7 @@ A selector is CSS unless it starts with ``xpath:`` or with ``/``, ``./`` or ``(`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
@@ -25,13 +25,10 @@ class SiteRules:
     source: str | None = None
     author: str | None = None
     body: str | None = None
-
-    def selectors(self) -> dict[str, str]:
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if f.name in SELECTOR_FIELDS and getattr(self, f.name)
-        }
+    # regexes (Python syntax, checked at load) for a site's own "gone" and "blocked" templates, read by
+    # blocking.classify_page on the title, the <h1> and a page's main text when it is short
+    not_found_patterns: tuple[str, ...] = ()
+    block_patterns: tuple[str, ...] = ()
 
 
 def to_xpath(selector: str) -> str:

@@ -2,7 +2,8 @@
 
 Sits under ``crawler.extract.listing.parse_listing``. One module per family (trs, hanweb, gkmlpt, vsb,
 drupal, wordpress); ``generic`` finds article links on any HTML page; ``shapes`` scores URL shapes;
-``base`` holds the records (ListingLink, PageRequest, Listing) and URL helpers; ``html`` decoding/parsing.
+``base`` holds the records (ListingLink, PageRequest, Listing) and URL helpers. Decoding and parsing are
+``page.decode_page`` and ``dom.parse_html``, shared with articles.
 """
 
 from __future__ import annotations

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import lxml.html
 from courlan.urlutils import extract_domain
 from w3lib.url import safe_url_string
 
 from ..dates import parse_date_text
+from ..dom import fold
 from ..media import ATTACHMENT_EXTENSIONS
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,6 @@ logger = logging.getLogger(__name__)
 # a listing entry pointing at one of these is a document (archived raw), not an article page
 DOCUMENT_EXTENSIONS = frozenset((*ATTACHMENT_EXTENSIONS, "xml.gz"))
 PSEUDO_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:", "file:", "ftp:")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
 # Query parameters that number a listing's pages (?page=2, ?pageNo=3, ?start=20). Pagination treats a change
@@ -91,13 +92,6 @@ class NextPage:
 # --------------------------------------------------------------------------- text
 
 
-def fold(text: str | None) -> str:
-    """Whitespace folded, zero-width characters removed."""
-    if not text:
-        return ""
-    return " ".join(text.translate(_ZERO_WIDTH).split())
-
-
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 
@@ -144,6 +138,16 @@ def resolve(href: str | None, base: str) -> str | None:
         return None
     path = parts.path or "/"
     return safe_url_string(urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
+
+
+def base_url(root: lxml.html.HtmlElement | None, page_url: str) -> str:
+    """The URL relative links resolve against: ``<base href>`` (itself resolved), else the page URL."""
+    if root is not None:
+        for href in root.xpath("//base/@href"):
+            absolute = resolve(str(href), page_url)
+            if absolute:
+                return absolute
+    return page_url
 
 
 def strip_fragment(url: str) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from .base import ListingLink, fold, host_allowed, is_truncated, link_kind, resolve, same_page, text_weight
-from .html import element_text
+from ..dom import element_text, fold
+from .base import ListingLink, host_allowed, is_truncated, link_kind, resolve, same_page, text_weight
 from .rows import Rows, row_context, row_date
 from .shapes import article_shape
 

@@ -14,7 +14,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
-from .base import ListingLink, NextPage, PageRequest, fold, iso_date, link_kind, resolve
+from ..dom import fold
+from .base import ListingLink, NextPage, PageRequest, iso_date, link_kind, resolve
 from .hanweb import _with_param
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ import logging
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from .base import NextPage, PageRequest, fold
+from ..dom import fold
+from .base import NextPage, PageRequest
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import re
 
 import lxml.html
 
-from .base import NextPage, PageRequest, fold, resolve, same_page
-from .html import class_words
+from ..dom import class_words, fold
+from .base import NextPage, PageRequest, resolve, same_page
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import lxml.html
 from lxml import etree
 
 from ..dates import find_dates
-from .base import fold, is_pseudo_href, iso_date
-from .html import class_words, element_text
+from ..dom import class_words, element_text, fold
+from .base import is_pseudo_href, iso_date
 from .pager import PAGER_WORD
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,15 @@ _MONTH_DAY = re.compile(
 )
 
 
-def signature(el: lxml.html.HtmlElement) -> tuple[str, frozenset[str]]:
+Signature = tuple[str, frozenset[str]]
+
+
+def signature(el: lxml.html.HtmlElement) -> Signature:
     classes = frozenset(re.sub(r"\d+", "", c) for c in (el.get("class") or "").lower().split()) - STATE_TOKENS
     return str(el.tag), classes - {""}
 
 
-def similar(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+def similar(a: Signature, b: Signature) -> bool:
     if a[0] != b[0]:
         return False
     if a[1] == b[1]:
@@ -93,6 +96,45 @@ def similar(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> boo
     if not a[1] or not b[1]:
         return False
     return len(a[1] & b[1]) * 2 >= len(a[1] | b[1])
+
+
+class Siblings:
+    """The element children of one parent grouped by signature: how many have each, and where the first is.
+
+    ``alike`` compares signatures, not elements, so a list of n rows costs n signatures and a few
+    comparisons, never n * n. A parent whose children carry more than ``MAX_FUZZY`` distinct signatures
+    (rows with per-item class names) compares each with its ``MAX_FUZZY`` most common ones only, so the work
+    stays linear however the classes vary; exact matches always count.
+    """
+
+    MAX_FUZZY = 64
+
+    def __init__(self, parent: lxml.html.HtmlElement) -> None:
+        self.groups: dict[Signature, list[int]] = {}  # signature -> [count, position of the first]
+        position = 0
+        for child in parent:
+            if isinstance(child.tag, str):
+                group = self.groups.setdefault(signature(child), [0, position])
+                group[0] += 1
+                position += 1
+        common = sorted(self.groups, key=lambda sig: -self.groups[sig][0])
+        self.common = common[: self.MAX_FUZZY]
+        self._alike: dict[Signature, tuple[int, Signature]] = {}
+
+    def alike(self, sig: Signature) -> tuple[int, Signature]:
+        """How many children look like ``sig``, and the signature of the first of them."""
+        found = self._alike.get(sig)
+        if found is None:
+            matches = [s for s in self.common if similar(s, sig)]
+            if sig in self.groups and sig not in matches:
+                matches.append(sig)
+            if not matches:
+                found = (1, sig)
+            else:
+                count = sum(self.groups[s][0] for s in matches)
+                found = (max(count, 1), min(matches, key=lambda s: self.groups[s][1]))
+            self._alike[sig] = found
+        return found
 
 
 class Rows:
@@ -104,24 +146,31 @@ class Rows:
         self.folder = (
             folder if folder.count("/") >= 2 else ""
         )  # the listing's own folder, never the site root
+        # distinct hrefs under each element, counted up to MAX_ROW_LINKS + 1: past that it is a list, and
+        # so is every element above it, so the climb stops there (linear in the links, not links x depth)
         self.links: dict[lxml.html.HtmlElement, set[str]] = {}
         for a in root.iter("a", "area"):
             href = a.get("href")
             if href is None or is_pseudo_href(href):
                 continue
             for anc in a.iterancestors():
-                self.links.setdefault(anc, set()).add(href)
-        self._sigs: dict[
-            lxml.html.HtmlElement, list[tuple[lxml.html.HtmlElement, tuple[str, frozenset[str]]]]
-        ] = {}
+                hrefs = self.links.setdefault(anc, set())
+                if len(hrefs) > MAX_ROW_LINKS:
+                    break
+                hrefs.add(href)
+        self._siblings: dict[lxml.html.HtmlElement, Siblings] = {}
         self._chrome: dict[lxml.html.HtmlElement, bool] = {}
-        self.pagers = [el for el in root.iter() if isinstance(el.tag, str) and _is_pager(el)]
+        # pagers and every element holding one: "is the pager in this block?" is one set lookup
+        self.paged: set[lxml.html.HtmlElement] = set()
+        for el in root.iter():
+            if isinstance(el.tag, str) and _is_pager(el):
+                self.paged.add(el)
+                self.paged.update(el.iterancestors())
 
     def block_weight(self, outer: lxml.html.HtmlElement, urls: list[str]) -> float:
         """x2.5 with the pager in or right after the block, x1.5 when most items live under the listing's own
         folder; 0 for a side box ("热点", "Related") away from any pager."""
-        near = [outer, outer.getnext()]
-        paged = any(n is not None and any(p is n or _contains(n, p) for p in self.pagers) for n in near)
+        paged = outer in self.paged or outer.getnext() in self.paged
         if _side_heading(outer):
             return 1.0 if paged else 0.0
         weight = 2.5 if paged else 1.0
@@ -138,23 +187,20 @@ class Rows:
             return False
         return a is b or a.getparent() is b.getparent() or _contains(a, b) or _contains(b, a)
 
-    def siblings(
-        self, parent: lxml.html.HtmlElement
-    ) -> list[tuple[lxml.html.HtmlElement, tuple[str, frozenset[str]]]]:
-        sigs = self._sigs.get(parent)
-        if sigs is None:
-            sigs = [(c, signature(c)) for c in parent if isinstance(c.tag, str)]
-            self._sigs[parent] = sigs
-        return sigs
+    def is_list(self, el: lxml.html.HtmlElement) -> bool:
+        """True for an element holding more distinct links than a row does."""
+        return len(self.links.get(el, ())) > MAX_ROW_LINKS
 
-    def repeat(self, el: lxml.html.HtmlElement) -> tuple[int, tuple[str, frozenset[str]]]:
+    def repeat(self, el: lxml.html.HtmlElement) -> tuple[int, Signature]:
         """How many siblings (itself included) look like ``el``, and the signature of the first of them."""
         parent = el.getparent()
         sig = signature(el)
         if parent is None:
             return 1, sig
-        alike = [s for _, s in self.siblings(parent) if similar(s, sig)]
-        return max(len(alike), 1), (alike[0] if alike else sig)
+        siblings = self._siblings.get(parent)
+        if siblings is None:
+            siblings = self._siblings[parent] = Siblings(parent)
+        return siblings.alike(sig)
 
     def find_row(self, anchor: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, int]:
         """The repeated element (li, tr, div.views-row...) holding the anchor, and its number of look-alikes.
@@ -167,7 +213,7 @@ class Rows:
         node = anchor.getparent()
         depth = 0
         while node is not None and node.tag not in ("body", "html") and depth < 7:
-            if len(self.links.get(node, ())) > MAX_ROW_LINKS:
+            if self.is_list(node):
                 break
             count, _ = self.repeat(node)
             if count > best_count:
