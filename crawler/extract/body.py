@@ -59,6 +59,7 @@ class Body:
     images: tuple[Image, ...] = ()
     paragraphs: tuple[str, ...] = ()  # the text's paragraphs (what ``text`` joins), for the byline finders
     warnings: tuple[str, ...] = ()
+    link_chars: int = 0  # characters of the text inside links (for the body guard, ``guard.py``)
 
 
 def _block_text(el: _Element) -> str:
@@ -257,18 +258,23 @@ def _capped(tree: HtmlElement) -> tuple[HtmlElement, bool]:
     return tree, True
 
 
-def _trafilatura_body(source: HtmlElement | None, page_url: str, warnings: list[str]) -> _Element | None:
-    """trafilatura's main-text tree of ``source`` (our own copy: pruned and capped in place), or None."""
+def _trafilatura_body(
+    source: HtmlElement | None, page_url: str, warnings: list[str], *, fallbacks: bool = False
+) -> _Element | None:
+    """trafilatura's main-text tree of ``source`` (our own copy: pruned and capped in place), or None.
+    ``fallbacks``: the page as it is, with trafilatura's readability/justext comparison (slower)."""
     import trafilatura
 
     if source is None:
         return None
-    prune_chrome(source)
+    if not fallbacks:
+        prune_chrome(source)
     source, capped = _capped(source)
     if capped:
         warnings.append("body:page-cut-to-size")
+    options = {**TRAFILATURA_OPTIONS, "fast": False} if fallbacks else TRAFILATURA_OPTIONS
     try:
-        doc = trafilatura.bare_extraction(source, url=page_url, **TRAFILATURA_OPTIONS)
+        doc = trafilatura.bare_extraction(source, url=page_url, **options)
     except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
         logger.warning("trafilatura failed on %s: %s", page_url, exc)
         return None
@@ -300,6 +306,26 @@ def extract_body(
         body = _trafilatura_body(_tree_of([container]), page_url, warnings)
     if body is None:  # no selector or container, or they gave nothing: the whole page
         body = _trafilatura_body(deepcopy(tree), page_url, warnings)
+    return _render(body, page_url, title, captions, warnings)
+
+
+def extract_body_with_fallbacks(
+    tree: HtmlElement, page_url: str, *, title: str | None = None, captions: dict[str, str] | None = None
+) -> Body:
+    """trafilatura's extraction of the whole page with its fallbacks (no pruning of ours), cleaned the same
+    way: what the body guard compares an implausible body with."""
+    warnings: list[str] = []
+    body = _trafilatura_body(deepcopy(tree), page_url, warnings, fallbacks=True)
+    return _render(body, page_url, title, captions, warnings)
+
+
+def _render(
+    body: _Element | None,
+    page_url: str,
+    title: str | None,
+    captions: dict[str, str] | None,
+    warnings: list[str],
+) -> Body:
     if body is None:
         return Body("", None, warnings=(*warnings, "body:none-found"))
     _clean_blocks(body, title)
@@ -310,4 +336,5 @@ def extract_body(
         images=_images(body, page_url, captions or {}),
         paragraphs=tuple(paragraphs),
         warnings=tuple(warnings),
+        link_chars=sum(len(fold("".join(ref.itertext()))) for ref in body.iter("ref")),
     )

@@ -75,6 +75,8 @@ AUTHOR_KEYS = (
     "article:author",
 )
 SITE_NAME_KEYS = ("og:site_name", "sitename", "application-name", "apple-mobile-web-app-title")
+# the 政府网站 metas (TRS, Hanweb and other Chinese government CMSs write them on every page)
+CMS_META_KEYS = ("siteidcode", "articletitle", "contentsource", "columnname", "sitedomain")
 DESCRIPTION_KEYS = ("description", "og:description", "twitter:description", "dc.description")
 LANGUAGE_KEYS = ("content-language", "dc.language", "language", "og:locale")
 
@@ -96,6 +98,8 @@ class PageMeta:
     description: str | None = None
     canonical_url: str | None = None
     language: str | None = None  # as declared: <html lang>, Content-Language, og:locale (raw value)
+    column: str | None = None  # ColumnName: the CMS column (栏目) the page sits in, never a source
+    cms_metas: bool = False  # the page carries the 政府网站 metas of Chinese government CMSs
 
 
 def parse_meta_date(value: str | None) -> DateValue | None:
@@ -275,6 +279,8 @@ def read_metadata(tree: HtmlElement) -> PageMeta:
         if canonical and canonical[0].strip()
         else _first(meta, ("og:url",)),
         language=html_lang or _first(meta, LANGUAGE_KEYS) or ld.get("language"),
+        column=_first(meta, ("columnname",)),
+        cms_metas=any(key in meta for key in CMS_META_KEYS),
     )
 
 
