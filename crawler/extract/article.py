@@ -159,7 +159,7 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
     from .lines import page_lines
     from .media import body_container, find_attachments, find_images, image_captions
     from .metadata import read_metadata
-    from .pagejson import read_page_json
+    from .pagejson import PageJson, read_page_json
     from .title import choose_title
     from .trafmeta import TrafilaturaMeta
     from .zones import SHANGHAI, W_ASSUMED, localize, needs_zone, zone_of
@@ -169,14 +169,20 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
     warnings: list[str] = list(decoded.warnings)
     meta = read_metadata(tree)
     traf = TrafilaturaMeta(tree, url, page.fetched_at)
-    page_json = read_page_json(tree, zone_of(rules.timezone) if rules.timezone else SHANGHAI)
+    page_json = (
+        read_page_json(tree, zone_of(rules.timezone) if rules.timezone else SHANGHAI)
+        if "DETAIL" in decoded.text
+        else PageJson()
+    )
     rule = {f: _rule_text(tree, getattr(rules, f), f, warnings) for f in _RULE_FIELDS}
     choice = choose_title(tree, meta)
     stated, guessed = _stated_title(tree, meta, traf), _guessed_title(meta, traf)
     title = decide_title(rule["title"], choice, stated, guessed, warnings).value
     title_el = choice.element if title == choice.title else None
     captions = image_captions(tree)
-    body = extract_body(tree, base, selector=rules.body, title=title, captions=captions)
+    body = extract_body(
+        tree, base, selector=rules.body, title=title, captions=captions, page_text=decoded.text
+    )
     if not rules.body:
         body = guard_body(body, tree, base, title=title, captions=captions)
     warnings.extend(body.warnings)

@@ -12,6 +12,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -21,8 +22,10 @@ from .record import Image
 from .rules import select_all
 
 if TYPE_CHECKING:
-    from lxml.etree import _Element
+    from lxml.etree import XPath, _Element
     from lxml.html import HtmlElement
+
+    from .media import Captions
 
 logger = logging.getLogger(__name__)
 
@@ -171,14 +174,18 @@ def _html(body: _Element) -> str | None:
     return inner.strip() or None
 
 
-def _images(body: _Element, page_url: str, captions: dict[str, str]) -> tuple[Image, ...]:
+def _images(body: _Element, page_url: str, captions: Captions | None) -> tuple[Image, ...]:
     found: dict[str, Image] = {}
     for g in body.iter("graphic"):
         src = (g.get("src") or "").strip()
         if not src or _UNSAFE_URL.match(src):
             continue
         url = urljoin(page_url, src)
-        caption = captions.get(src) or fold(g.get("title") or "") or _alt_caption(g.get("alt"))
+        caption = (
+            (captions.get(src) if captions is not None else None)
+            or fold(g.get("title") or "")
+            or _alt_caption(g.get("alt"))
+        )
         if url not in found:
             found[url] = Image(url=url, caption=caption or None)
     return tuple(found.values())
@@ -225,15 +232,37 @@ KNOWN_CONTAINERS = (
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",  # WordPress
     "//*[@itemprop='articleBody']",  # schema.org microdata
 )
+CONTAINER_MARKERS = (  # a word each container's XPath needs in the HTML source
+    "TRS_Editor",
+    "trs_editor_view",
+    "TRS_UEDITOR",
+    "UCAP-CONTENT",
+    "v_news_content",
+    "vsb_content",
+    "field--name-body",
+    "field-name-body",
+    "entry-content",
+    "articleBody",
+)
 MIN_CONTAINER_CHARS = 120
 
 
-def _known_container(tree: HtmlElement) -> HtmlElement | None:
-    """The largest CMS body container on the page outside page chrome, when it holds enough text."""
+@cache
+def _compiled_containers() -> tuple[XPath, ...]:
+    from lxml.etree import XPath
+
+    return tuple(XPath(x) for x in KNOWN_CONTAINERS)
+
+
+def _known_container(tree: HtmlElement, page_text: str | None = None) -> HtmlElement | None:
+    """The largest CMS body container on the page outside page chrome, when it holds enough text.
+    ``page_text`` (the decoded HTML) lets containers whose name it does not hold be skipped unsearched."""
     from .dom import in_boilerplate
 
-    for xpath in KNOWN_CONTAINERS:
-        sized = [(len(fold(n.text_content())), n) for n in tree.xpath(xpath) if not in_boilerplate(n)]
+    for marker, xpath in zip(CONTAINER_MARKERS, _compiled_containers(), strict=True):
+        if page_text is not None and marker not in page_text:
+            continue
+        sized = [(len(fold(n.text_content())), n) for n in xpath(tree) if not in_boilerplate(n)]
         if sized:
             size, node = max(sized, key=lambda pair: pair[0])
             if size >= MIN_CONTAINER_CHARS:
@@ -274,7 +303,8 @@ def _trafilatura_body(
         warnings.append("body:page-cut-to-size")
     options = {**TRAFILATURA_OPTIONS, "fast": False} if fallbacks else TRAFILATURA_OPTIONS
     try:
-        doc = trafilatura.bare_extraction(source, url=page_url, **options)
+        # no URL: trafilatura would resolve every link of the page; _render resolves the kept ones
+        doc = trafilatura.bare_extraction(source, url=None, **options)
     except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
         logger.warning("trafilatura failed on %s: %s", page_url, exc)
         return None
@@ -290,7 +320,8 @@ def extract_body(
     *,
     selector: str | None = None,
     title: str | None = None,
-    captions: dict[str, str] | None = None,
+    captions: Captions | None = None,
+    page_text: str | None = None,
 ) -> Body:
     """Main text of the page (or of the ``selector`` match, or of a known CMS body container) with
     boilerplate removed; empty when none."""
@@ -302,7 +333,7 @@ def extract_body(
             warnings.append("body:selector-matched-nothing")
         else:
             body = _trafilatura_body(selected, page_url, warnings)
-    elif (container := _known_container(tree)) is not None:
+    elif (container := _known_container(tree, page_text)) is not None:
         body = _trafilatura_body(_tree_of([container]), page_url, warnings)
     if body is None:  # no selector or container, or they gave nothing: the whole page
         body = _trafilatura_body(deepcopy(tree), page_url, warnings)
@@ -310,7 +341,7 @@ def extract_body(
 
 
 def extract_body_with_fallbacks(
-    tree: HtmlElement, page_url: str, *, title: str | None = None, captions: dict[str, str] | None = None
+    tree: HtmlElement, page_url: str, *, title: str | None = None, captions: Captions | None = None
 ) -> Body:
     """trafilatura's extraction of the whole page with its fallbacks (no pruning of ours), cleaned the same
     way: what the body guard compares an implausible body with."""
@@ -323,17 +354,20 @@ def _render(
     body: _Element | None,
     page_url: str,
     title: str | None,
-    captions: dict[str, str] | None,
+    captions: Captions | None,
     warnings: list[str],
 ) -> Body:
     if body is None:
         return Body("", None, warnings=(*warnings, "body:none-found"))
     _clean_blocks(body, title)
+    for ref in body.iter("ref"):
+        if target := ref.get("target"):
+            ref.set("target", urljoin(page_url, target.strip()))
     paragraphs = _paragraphs(body)
     return Body(
         text="\n".join(paragraphs),
         html=_html(body),
-        images=_images(body, page_url, captions or {}),
+        images=_images(body, page_url, captions),
         paragraphs=tuple(paragraphs),
         warnings=tuple(warnings),
         link_chars=sum(len(fold("".join(ref.itertext()))) for ref in body.iter("ref")),

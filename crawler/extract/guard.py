@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .dom import fold, in_boilerplate
+from .dom import in_boilerplate
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from .body import Body
+    from .media import Captions
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ MIN_FRAGMENT_LINES = 12
 SHORT_SHARE = 0.5  # a body under half the page's main text block ...
 MIN_MAIN_BLOCK = 300  # ... when that block holds at least this many characters
 CLEARLY_LONGER = 2.0  # the fallback must be this much longer to replace a short body
+MAX_HELD_SHARE = 0.5  # a fallback mostly found in our menu-like body adds nothing
+MIN_KEPT_SHARE = 0.3  # nor does one far shorter than it
 
 
 def main_block_chars(tree: HtmlElement) -> int:
@@ -43,14 +46,21 @@ def main_block_chars(tree: HtmlElement) -> int:
         parent = p.getparent()
         if parent is None:
             continue
-        links = sum(len(fold(a.text_content())) for a in p.iter("a"))
-        sums[parent] = sums.get(parent, 0) + max(0, len(fold(p.text_content())) - links)
+        size = _chars(p)
+        if size and p.find(".//a") is not None:
+            size -= sum(_chars(a) for a in p.iter("a"))
+        sums[parent] = sums.get(parent, 0) + max(0, size)
     for parent, size in sorted(sums.items(), key=lambda item: -item[1]):
         if size < MIN_MAIN_BLOCK:
             return 0
         if not in_boilerplate(parent):
             return size
     return 0
+
+
+def _chars(el: HtmlElement) -> int:
+    """Characters of an element's text, whitespace not counted."""
+    return len("".join(el.text_content().split()))
 
 
 def implausible(body: Body, main_block: int | None = None) -> str | None:
@@ -77,7 +87,7 @@ def guard_body(
     page_url: str,
     *,
     title: str | None = None,
-    captions: dict[str, str] | None = None,
+    captions: Captions | None = None,
 ) -> Body:
     """``body``, or trafilatura's extraction with fallbacks when ours is implausible and that one is better;
     the choice is recorded in the returned body's warnings."""
@@ -101,4 +111,6 @@ def _better(other: Body, body: Body, reason: str) -> bool:
         return False
     if reason in ("empty", "short"):
         return len(other.text) >= CLEARLY_LONGER * len(body.text)
-    return len(other.text) >= 0.3 * len(body.text)  # a menu replaced by a plausible, not tiny, article
+    # a menu or link list: replaced by a plausible article it does not already hold
+    held = sum(len(line) for line in other.paragraphs if line in body.text)
+    return held < MAX_HELD_SHARE * len(other.text) and len(other.text) >= MIN_KEPT_SHARE * len(body.text)

@@ -34,11 +34,28 @@ def zone_of(name: str) -> ZoneInfo:
         ) from exc
 
 
-def chinese_cms(text: str, url: str) -> bool:
-    """Whether the page belongs to one of the Chinese CMS families (by markers in the HTML or URL shape)."""
-    from .cms import cms_from_links, detect_cms
+# What article pages of these families carry (CMS-PATTERNS.md): body containers, scripts, resource paths
+_MARKERS = (
+    "TRS_Editor",  # TRS
+    "trs_editor",
+    "TRS_UEDITOR",
+    "createPageHTML",
+    "UCAP-CONTENT",  # Hanweb
+    "/module/web/jpage/",
+    "window._CONFIG",  # gkmlpt
+    "/gkmlpt/",
+    "vsb_content",  # VSB
+    "v_news_content",
+    "/system/resource/",
+    "Visual SiteBuilder",
+)
 
-    return detect_cms(text, url) in CHINESE_CMS or cms_from_links([url]) in CHINESE_CMS
+
+def chinese_cms(text: str, url: str) -> bool:
+    """Whether the page belongs to one of the Chinese CMS families (by article-page markers or URL shape)."""
+    from .cms import cms_from_links
+
+    return cms_from_links([url]) in CHINESE_CMS or any(marker in text for marker in _MARKERS)
 
 
 def localize(value: DateValue | None, zone: ZoneInfo | None) -> DateValue | None:
