@@ -110,3 +110,22 @@ def test_pages_outside_the_chinese_families_keep_naive_times_without_a_site_zone
     assert record.published == dt.datetime(2021, 1, 5, 9, 30) and "timezone:assumed" not in record.warnings
     berlin = extract_article(naive, SiteRules(timezone="Europe/Berlin")).published
     assert berlin.isoformat() == "2021-01-05T09:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("folder", "page"),
+    [("articles_en", "rdb-webmd-2"), ("articles", "cwced-064b591b")],  # the two collapses of the DEV sets
+)
+def test_the_guard_replaces_a_collapsed_body_and_says_so(folder: str, page: str) -> None:
+    from tests.extract_cases import FIXTURES, corpus_cases, prf
+
+    case = next(c for c in corpus_cases(FIXTURES / "corpus" / folder) if c.name == page)
+    record = extract_article(case.page)
+    assert "body:fallback" in record.warnings
+    _, recall, _ = prf(record.text, case.expected["text"], case.expected["language"])
+    assert recall > 0.9
+
+
+def test_a_page_that_is_only_a_list_is_not_suspect() -> None:
+    record = extract_article(load_fixture("page-that-is-only-an-attachment-list").page)
+    assert not {"body:fallback", "body:suspect"} & set(record.warnings)

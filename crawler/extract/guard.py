@@ -6,7 +6,8 @@ page's main text block (the paragraphs of the element holding the most prose out
 one fires does the expensive comparison run: trafilatura on the whole page with its fallbacks
 (readability/justext), cleaned the same way. Its body replaces ours when it is plausible and clearly better;
 the decision is recorded in ``record.warnings``: ``body:fallback`` (replaced) or ``body:suspect`` (kept,
-though it looked wrong: for an archivist to review).
+though it looked wrong and trafilatura reads the page otherwise: for an archivist to review). When
+trafilatura's body is much the same as ours, the page is simply like that and nothing is recorded.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ MIN_MAIN_BLOCK = 300  # ... when that block holds at least this many characters
 CLEARLY_LONGER = 2.0  # the fallback must be this much longer to replace a short body
 MAX_HELD_SHARE = 0.5  # a fallback mostly found in our menu-like body adds nothing
 MIN_KEPT_SHARE = 0.3  # nor does one far shorter than it
+SAME_SHARE = 0.8  # trafilatura's body mostly in ours: both read the page alike, the body is not suspect
 
 
 def main_block_chars(tree: HtmlElement) -> int:
@@ -102,8 +104,22 @@ def guard_body(
     if _better(other, body, reason):
         logger.debug("body guard on %s: %s body replaced by trafilatura's", page_url, reason)
         return replace(other, warnings=(*body.warnings, *other.warnings, W_FALLBACK))
+    if _same(other, body) or (reason == "empty" and implausible(other) is not None):
+        return body  # trafilatura reads the page alike (or finds no article either): the page is like that
     logger.debug("body guard on %s: %s body kept", page_url, reason)
     return replace(body, warnings=(*body.warnings, W_SUSPECT))
+
+
+def _held(other: Body, body: Body) -> int:
+    """Characters of ``other`` whose lines ``body`` holds too."""
+    return sum(len(line) for line in other.paragraphs if line in body.text)
+
+
+def _same(other: Body, body: Body) -> bool:
+    a, b = len(other.text), len(body.text)
+    if not a or not b:
+        return a == b
+    return 0.5 * b <= a <= 2 * b and _held(other, body) >= SAME_SHARE * a
 
 
 def _better(other: Body, body: Body, reason: str) -> bool:
@@ -112,5 +128,5 @@ def _better(other: Body, body: Body, reason: str) -> bool:
     if reason in ("empty", "short"):
         return len(other.text) >= CLEARLY_LONGER * len(body.text)
     # a menu or link list: replaced by a plausible article it does not already hold
-    held = sum(len(line) for line in other.paragraphs if line in body.text)
+    held = _held(other, body)
     return held < MAX_HELD_SHARE * len(other.text) and len(other.text) >= MIN_KEPT_SHARE * len(body.text)
