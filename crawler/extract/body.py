@@ -360,14 +360,15 @@ def _render(
     if body is None:
         return Body("", None, warnings=(*warnings, "body:none-found"))
     _clean_blocks(body, title)
-    for ref in body.iter("ref"):
-        if target := ref.get("target"):
-            ref.set("target", urljoin(page_url, target.strip()))
+    images = _images(body, page_url, captions)  # captions are found by the src as written
+    for el, attr in ((el, "target" if el.tag == "ref" else "src") for el in body.iter("ref", "graphic")):
+        if value := el.get(attr):  # trafilatura was given no URL: links and images stay as written
+            el.set(attr, urljoin(page_url, value.strip()))
     paragraphs = _paragraphs(body)
     return Body(
         text="\n".join(paragraphs),
         html=_html(body),
-        images=_images(body, page_url, captions),
+        images=images,
         paragraphs=tuple(paragraphs),
         warnings=tuple(warnings),
         link_chars=sum(len(fold("".join(ref.itertext()))) for ref in body.iter("ref")),
