@@ -40,7 +40,12 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
+    from .bylines import Anchors
+    from .lines import Line
+    from .media import Captions
     from .metadata import PageMeta
+    from .pagejson import PageJson
+    from .record import Image
     from .trafmeta import TrafilaturaMeta
 
 logger = logging.getLogger(__name__)
@@ -127,6 +132,26 @@ def _guessed_title(meta: PageMeta, traf: TrafilaturaMeta) -> Callable[[], str | 
     return guessed
 
 
+def _page_json(tree: HtmlElement, rules: SiteRules, text: str) -> PageJson:
+    """The record in gkmlpt's ``window._CONFIG.DETAIL``, its epoch times in the site's zone (Shanghai)."""
+    from .pagejson import PageJson, read_page_json
+    from .zones import SHANGHAI, zone_of
+
+    if "DETAIL" not in text:
+        return PageJson()
+    return read_page_json(tree, zone_of(rules.timezone) if rules.timezone else SHANGHAI)
+
+
+def _article_images(lines: list[Line], anchors: Anchors, base: str, captions: Captions) -> tuple[Image, ...]:
+    """The images of the article's container (between the body's first and last lines), if found."""
+    from .media import body_container, find_images
+
+    if anchors.body_start is None or anchors.body_end is None:
+        return ()
+    container = body_container(lines[anchors.body_start].element, lines[anchors.body_end].element)
+    return find_images(container, base, captions) if container is not None else ()
+
+
 def _local_zone(
     rules: SiteRules, page: RawPage, text: str, chinese_style: bool
 ) -> tuple[ZoneInfo | None, bool]:
@@ -157,23 +182,17 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
     from .guard import guard_body
     from .language import detect_language
     from .lines import page_lines
-    from .media import body_container, find_attachments, find_images, image_captions
+    from .media import find_attachments, image_captions
     from .metadata import read_metadata
-    from .pagejson import PageJson, read_page_json
     from .title import choose_title
     from .trafmeta import TrafilaturaMeta
-    from .zones import SHANGHAI, W_ASSUMED, localize, needs_zone, zone_of
+    from .zones import W_ASSUMED, localize, needs_zone
 
     url = page.effective_url
     base = _base_url(tree, url)
     warnings: list[str] = list(decoded.warnings)
     meta = read_metadata(tree)
     traf = TrafilaturaMeta(tree, url, page.fetched_at)
-    page_json = (
-        read_page_json(tree, zone_of(rules.timezone) if rules.timezone else SHANGHAI)
-        if "DETAIL" in decoded.text
-        else PageJson()
-    )
     rule = {f: _rule_text(tree, getattr(rules, f), f, warnings) for f in _RULE_FIELDS}
     choice = choose_title(tree, meta)
     stated, guessed = _stated_title(tree, meta, traf), _guessed_title(meta, traf)
@@ -197,12 +216,7 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
     head = head_info(lines, anchors)
     tail = tail_info(lines, anchors).merged(body_info(body.paragraphs))
     body_author, body_editor = body_bylines(body.paragraphs)
-    images = body.images
-    if anchors.body_start is not None and anchors.body_end is not None:
-        container = body_container(lines[anchors.body_start].element, lines[anchors.body_end].element)
-        if container is not None:
-            images = find_images(container, base, captions) or images
-
+    page_json = _page_json(tree, rules, decoded.text)
     readings = Readings(meta=meta, page_json=page_json, traf=traf, head=head, tail=tail, rules=rule)
     elsewhere = cache(lambda: labelled_date_anywhere(lines))
     published, modified = decide_dates(
@@ -227,6 +241,7 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
         zone, assumed = _local_zone(rules, page, decoded.text, chinese_style)
         if assumed:
             warnings.append(W_ASSUMED)
+    images = _article_images(lines, anchors, base, captions) or body.images
     language = detect_language(body.text, title, rules.language or meta.language)
     canonical = urljoin(base, meta.canonical_url) if meta.canonical_url else None
     return ArticleRecord(
