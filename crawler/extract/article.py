@@ -192,7 +192,7 @@ def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decode
     base = _base_url(tree, url)
     warnings: list[str] = list(decoded.warnings)
     meta = read_metadata(tree)
-    traf = TrafilaturaMeta(tree, url, page.fetched_at)
+    traf = TrafilaturaMeta(tree, url, page.fetched_at, decoded.text)
     rule = {f: _rule_text(tree, getattr(rules, f), f, warnings) for f in _RULE_FIELDS}
     choice = choose_title(tree, meta)
     stated, guessed = _stated_title(tree, meta, traf), _guessed_title(meta, traf)

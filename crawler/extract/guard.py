@@ -1,8 +1,9 @@
 """The body guard: an implausible body is compared with trafilatura's own extraction; the better is kept.
 
 Called by ``article.py`` right after ``body.extract_body``. Cheap checks first, on every page: the body is
-empty, mostly link text, mostly fragments of a few characters (a menu, a calendar), or far shorter than the
-page's main text block (the paragraphs of the element holding the most prose outside page chrome). Only when
+empty, mostly link text, mostly fragments of a few characters (a menu, a calendar), or (when under 2,000
+characters) far shorter than the page's main text block (the paragraphs of the element holding the most
+prose outside page chrome). Only when
 one fires does the expensive comparison run: trafilatura on the whole page with its fallbacks
 (readability/justext), cleaned the same way. Its body replaces ours when it is plausible and clearly better;
 the decision is recorded in ``record.warnings``: ``body:fallback`` (replaced) or ``body:suspect`` (kept,
@@ -34,6 +35,7 @@ MAX_FRAGMENT_SHARE = 0.6  # of the body's lines, when it has at least MIN_FRAGME
 MIN_FRAGMENT_LINES = 12
 SHORT_SHARE = 0.5  # a body under half the page's main text block ...
 MIN_MAIN_BLOCK = 300  # ... when that block holds at least this many characters
+MAX_SHORT_BODY = 2000  # a longer body is no collapse: the main block is not measured for it
 CLEARLY_LONGER = 2.0  # the fallback must be this much longer to replace a short body
 MAX_HELD_SHARE = 0.5  # a fallback mostly found in our menu-like body adds nothing
 MIN_KEPT_SHARE = 0.3  # nor does one far shorter than it
@@ -97,7 +99,7 @@ def guard_body(
 
     from .body import extract_body_with_fallbacks
 
-    reason = implausible(body, main_block_chars(tree))
+    reason = implausible(body, main_block_chars(tree) if len(body.text) < MAX_SHORT_BODY else None)
     if reason is None:
         return body
     other = extract_body_with_fallbacks(tree, page_url, title=title, captions=captions)

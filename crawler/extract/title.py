@@ -98,9 +98,10 @@ def _headings(tree: HtmlElement) -> list[tuple[int, HtmlElement]]:
         return found
     for el in body.iter("h1", "h2", "h3", "div", "p", "td", "span", "strong", "b", "font", "header", "a"):
         tag = el.tag
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if tag == "h1":
             rank = 0
-        elif tag in ("h2", "h3") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        elif tag in ("h2", "h3") or (names != " " and _TITLE_CLASS.search(names)):
             rank = 1 if tag != "h3" else 2
         elif tag in ("strong", "b", "font") and len(el) <= 2:
             rank = 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Words that every one of trafilatura's byline XPaths (trafilatura.xpaths.AUTHOR_XPATHS) needs in the page
+_BYLINE_MARKUP = re.compile(
+    r"author|byl|username|bbl|zuozhe|bianji|xiaobian|channel-name|submitted-by|posted-by|journalist-name|"
+    r"screenname|writer",
+    re.I,
+)
 # htmldate refuses dates after max_date; without a fetch time we give a fixed bound, never the clock
 NO_FETCH_TIME_BOUND = "2099-12-31"
 
@@ -28,10 +35,13 @@ NO_FETCH_TIME_BOUND = "2099-12-31"
 class TrafilaturaMeta:
     """trafilatura's reading of one page. Attributes are None when trafilatura finds nothing."""
 
-    def __init__(self, tree: HtmlElement, url: str, fetched_at: str | None = None) -> None:
+    def __init__(
+        self, tree: HtmlElement, url: str, fetched_at: str | None = None, html: str | None = None
+    ) -> None:
         self._tree = tree
         self._url = url
         self._max_date = _date_bound(fetched_at)
+        self._html = html  # the decoded page, for cheap checks before whole-tree searches
 
     @cached_property
     def _stated(self) -> Any:
@@ -71,6 +81,8 @@ class TrafilaturaMeta:
         stated = _text(self._stated.author)
         if stated:
             return stated
+        if self._html is not None and not _BYLINE_MARKUP.search(self._html):
+            return None  # none of the names trafilatura's byline search looks for is on the page
         try:
             return _text(extract_author(self._tree))
         except Exception as exc:  # a reader of last resort must not cost the page
