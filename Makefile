@@ -17,7 +17,7 @@ help:
 	@echo "make bench   run the crawl benchmark (long; not part of make test; make bench-quick: a minute)"
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
-	@echo "make score   score the extractor against ../shared/corpus/articles beside trafilatura and gne"
+	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "newsarchive needs Python 3.11 or newer: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -52,8 +52,10 @@ score-listings: install
 
 score: install
 	$(BIN)/python -m pip install --quiet -e '.[score]'
-	$(BIN)/python ../shared/tools/score_extraction.py ../shared/corpus/articles \
-		--cmd "$(BIN)/newsarchive extract --manifest {manifest}" --baseline trafilatura --baseline gne --by language
+	for set in articles articles_en; do \
+		$(BIN)/python ../shared/tools/score_extraction.py ../shared/corpus/$$set \
+		--cmd "$(BIN)/newsarchive extract --manifest {manifest}" --baseline trafilatura --baseline gne --by language \
+		|| exit 1; done
 
 lint: install
 	$(BIN)/ruff check crawler storage sitekit tests bench

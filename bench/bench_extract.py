@@ -1,7 +1,7 @@
 """Time newsarchive's extract_article against plain trafilatura.bare_extraction, in-process.
 
 Not part of the test run. Usage (from the repo root):
-    .venv/bin/python -m bench.bench_extract [CASE_DIR] [--runs 5]
+    .venv/bin/python -m bench.bench_extract [CASE_DIR ...] [--runs 5]   (default: both DEV sets)
 Each run times every page once per system (after one warm-up pass); prints, per system, the median over runs
 of the per-page median and of the per-page mean, and our/trafilatura ratios. trafilatura is called the way
 shared/tools/score_extraction.py calls it (raw bytes, with metadata).
@@ -18,6 +18,8 @@ from pathlib import Path
 from crawler.extract.article import extract_article
 from crawler.extract.page import RawPage
 from crawler.extract.record import ExtractionError
+
+ZH, EN = Path("tests/fixtures/corpus/articles"), Path("tests/fixtures/corpus/articles_en")
 
 
 def ours(page: RawPage) -> None:
@@ -49,21 +51,26 @@ def time_pages(fn, pages: list[RawPage]) -> list[float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("cases", nargs="?", default="tests/fixtures/corpus/articles", type=Path)
+    ap.add_argument("cases", nargs="*", type=Path, default=[ZH, EN])
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    pages = load(args.cases)
+    for folder in args.cases:
+        print(f"## {folder}")
+        report(load(folder), args.runs)
+
+
+def report(pages: list[RawPage], runs: int) -> None:
     systems = {"newsarchive": ours, "trafilatura": plain_trafilatura}
     for fn in systems.values():  # warm-up: imports and caches
         time_pages(fn, pages[:5])
     medians: dict[str, list[float]] = {k: [] for k in systems}
     means: dict[str, list[float]] = {k: [] for k in systems}
-    for _ in range(args.runs):
+    for _ in range(runs):
         for name, fn in systems.items():
             times = time_pages(fn, pages)
             medians[name].append(statistics.median(times))
             means[name].append(statistics.mean(times))
-    print(f"{len(pages)} pages, {args.runs} runs (seconds per page)")
+    print(f"{len(pages)} pages, {runs} runs (seconds per page)")
     print("| system | median of per-page medians | median of per-page means |")
     print("|---|---|---|")
     for name in systems:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .extract.rules import SELECTOR_FIELDS, SiteRules, compile_selector
+from .extract.zones import zone_of
 
 DEFAULT_SITES_FILE = "sites.toml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -127,6 +128,12 @@ def _language(value: Any) -> str:
     return value
 
 
+def _timezone(value: Any) -> str:
+    value = _str(value)
+    zone_of(value)  # ValueError naming the value when unknown
+    return value
+
+
 def _regex(value: Any) -> str:
     value = _str(value)
     try:
@@ -148,6 +155,7 @@ SITE_KEYS: dict[str, Callable[[Any], Any]] = {
     "allowed_domains": _list_of(_domain),
     "language": _language,
     "charset": _charset,
+    "timezone": _timezone,
     "max_pages": _pos_int,
     "max_articles": _pos_int,
     "enabled": _bool,
@@ -198,6 +206,7 @@ def parse_site(name: str, table: Mapping[str, Any], *, source: str = DEFAULT_SIT
         language=values.get("language"),
         not_found_patterns=values.pop("not_found_patterns", ()),
         block_patterns=values.pop("block_patterns", ()),
+        timezone=values.pop("timezone", None),
         **values.pop("selectors", {}),
     )
     return SiteConfig(name=name, rules=rules, **values)

@@ -1,10 +1,10 @@
 """Extraction test cases: loaders for the fixture suite and the corpus, the scoring metrics, a review helper.
 
 Fixture cases live in ``tests/fixtures/pages/<case>/`` (``body.html`` exact bytes, ``meta.json``,
-``expected.json`` written by hand); corpus cases in ``tests/fixtures/corpus/articles/`` (``<id>.html`` +
-``<id>.json``, a copy of the
-shared corpus). The metrics are those of ``shared/tools/score_extraction.py``, reimplemented so the quality
-gate runs on a clean clone.
+``expected.json`` written by hand); corpus cases in ``tests/fixtures/corpus/articles/`` and
+``tests/fixtures/corpus/articles_en/`` (``<id>.html`` + ``<id>.json``, copies of the shared DEV sets).
+The metrics are those of ``shared/tools/score_extraction.py``, reimplemented so the quality gate runs on a
+clean clone.
 
 Review helper (prints what the code produces now; it never writes expected values):
     python -m tests.extract_cases show CASE      # a fixture case name or a corpus id
@@ -28,6 +28,7 @@ from crawler.extract.page import RawPage
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 CORPUS = FIXTURES / "corpus" / "articles"
+CORPUS_EN = FIXTURES / "corpus" / "articles_en"  # readability's test pages; labels are its own output
 UNSPACED = {"zh", "ja", "th", "my", "lo", "km", "bo"}
 
 
@@ -80,6 +81,35 @@ def norm_label(s: Any) -> str:
         s = " ".join(map(str, s))
     s = unicodedata.normalize("NFKC", str(s)).casefold()
     return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch)[0] in "PSZC"))
+
+
+_SITE_META = re.compile(
+    rb"""<meta[^>]+(?:property|name)\s*=\s*["'](?:og:site_name|application-name)["'][^>]*>""", re.I
+)
+_CONTENT = re.compile(rb"""content\s*=\s*["']([^"']+)""", re.I)
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:]{1,2}\s+|\s*[｜|]\s*")
+
+
+def site_names(body: bytes) -> list[str]:
+    """The site's names as its own metas state them (og:site_name, application-name)."""
+    names = []
+    for tag in _SITE_META.findall(body[:200_000]):
+        if m := _CONTENT.search(tag):
+            names.append(m.group(1).decode("utf-8", "replace"))
+    return names
+
+
+def title_core(title: Any, names: list[str]) -> str:
+    """A title without a leading or trailing part that is the site's name ("Title | eHow" -> "Title"),
+    normalised: for comparing titles whatever a labeller's convention on site names."""
+    text = str(title or "")
+    known = {norm_label(n) for n in names if norm_label(n)}
+    parts = [p for p in _TITLE_SEPARATOR.split(text) if p.strip()]
+    while len(parts) > 1 and norm_label(parts[-1]) in known:
+        parts.pop()
+    while len(parts) > 1 and norm_label(parts[0]) in known:
+        parts.pop(0)
+    return norm_label(" ".join(parts))
 
 
 _DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -196,7 +226,7 @@ def _show(name: str) -> None:
     if (PAGES / name).exists():
         case = load_fixture(name)
     else:
-        matches = [c for c in corpus_cases() if c.name == name]
+        matches = [c for c in (*corpus_cases(), *corpus_cases(CORPUS_EN)) if c.name == name]
         if not matches:
             raise SystemExit(f"no fixture case or corpus id {name!r}")
         case = matches[0]

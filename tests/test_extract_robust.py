@@ -59,7 +59,7 @@ def test_non_html_content_type_is_refused() -> None:
 def test_truncated_html_still_gives_the_record() -> None:
     record = extract_article(with_body(SAMPLE.body[: len(SAMPLE.body) * 2 // 3]))
     assert record.title == "广东省科学院领导到佛山产业技术研究院调研"
-    assert str(record.published) == "2021-01-13 10:19:00"
+    assert str(record.published) == "2021-01-13 10:19:00+08:00"
 
 
 def test_page_without_article_gives_warnings_or_error() -> None:

@@ -61,6 +61,14 @@ def test_shipped_demo_sites_match_the_demo_server() -> None:
             "site 'a': 'selectors.body' not a valid XPath",
         ),
         ({"language": "en"}, "site 'a': missing required key 'start_urls'"),
+        (
+            {"start_urls": "http://x.org/", "timezone": "Asia/Shanghia"},
+            "site 'a': 'timezone' is not a known time zone (an IANA name such as 'Asia/Shanghai'): 'Asia/Sh",
+        ),
+        (
+            {"start_urls": "http://x.org/", "timezone": "+08:00"},
+            "site 'a': 'timezone' is not a known time zone",
+        ),
     ],
 )
 def test_bad_site_names_site_and_key(table: dict, message: str) -> None:
@@ -108,3 +116,18 @@ def test_adhoc_site_is_validated_like_a_file_entry() -> None:
     assert adhoc_site("try", "https://x.org/news/").hosts() == ("x.org",)
     with pytest.raises(SiteConfigError, match="--start-url: site 'bad name'"):
         adhoc_site("bad name", "https://x.org/news/")
+
+
+def test_timezone_is_carried_to_the_extraction_rules() -> None:
+    site = parse_sites({"sites": {"a": {"start_urls": "http://x.org/", "timezone": "Europe/Berlin"}}})["a"]
+    assert site.rules.timezone == "Europe/Berlin"
+
+
+def test_every_site_key_is_documented() -> None:
+    from crawler.sites import SITE_KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = (ROOT / "sites.toml").read_text(encoding="utf-8").split("\n[sites.", 1)[0]
+    for key in SITE_KEYS:
+        assert f"`{key}" in readme, f"README's list of sites.toml keys misses `{key}`"
+        assert f"#   {key} " in header or key == "selectors", f"sites.toml's key list misses {key}"

@@ -1,45 +1,56 @@
 """extract_article: RawPage (+ SiteRules) -> ArticleRecord. The article half of pure extraction.
 
-Data flow: ``decode_page`` -> ``parse_html`` -> structured data (``metadata``) -> title (``title``) -> body
-(``body``: trafilatura + our cleanup) -> the page's lines (``lines``) -> info line and bylines found by
-position
-(``bylines``, ``infoline``) -> record. Each field is taken from the most trusted place that has it:
-SiteRules selectors, then structured data (meta tags, JSON-LD, <time>), then the visible info line, then
-trafilatura/htmldate, and the URL last. Every fallback leaves a short code in ``record.warnings``:
+Data flow: ``decode_page`` -> ``parse_html`` -> what the page states about itself (``metadata``: metas,
+JSON-LD; ``pagejson``: gkmlpt's ``window._CONFIG.DETAIL``; ``trafmeta``: trafilatura's own metadata, read
+lazily) -> title (``title``) -> body (``body``: trafilatura + our cleanup; ``guard``: an implausible body is
+compared with trafilatura's extraction with fallbacks) -> the page's lines (``lines``) -> info line and
+bylines found by position (``bylines``, ``infoline``) -> each field decided by evidence (``fields`` offers
+the candidates, ``arbiter.ORDER`` is the one table of which origin wins) -> local times get the site's zone
+(``zones``) -> record. Every fallback leaves a short code in ``record.warnings``:
 
 ``encoding:detected``, ``encoding:declaration-overridden``, ``encoding:from-site-hint``,
 ``encoding:replacement-characters``, ``title:from-title-tag``, ``title:unconfirmed-heading``,
 ``title:missing``, ``published:from-written-date`` (成文日期), ``published:from-modified``,
-``published:from-line-away-from-title``, ``published:from-htmldate``, ``published:from-url``,
-``published:missing``, ``author:from-meta``,
-``author:from-issuer`` (发文机关), ``author:from-source``, ``author:from-editor``, ``author:unlabelled-name``,
-``body:none-found``, ``body:attachments-only``, ``body:page-cut-to-size``, ``body:selector-matched-nothing``,
-``rules:<field>-matched-nothing``.
+``published:from-line-away-from-title``, ``published:from-htmldate``, ``published:from-review-line``
+(复核时间), ``published:from-split-date`` (a day number beside 2024年02月), ``published:from-url``,
+``published:missing``, ``modified:from-meta-regeneration-date`` (a PubDate meta later than the labelled
+date by the title), ``timezone:assumed`` (Asia/Shanghai taken for a Chinese CMS page without a site
+``timezone``), ``author:from-meta``, ``author:from-issuer`` (发文机关), ``author:from-source``,
+``author:from-editor``, ``author:unlabelled-name``, ``body:none-found``, ``body:attachments-only``,
+``body:page-cut-to-size``, ``body:selector-matched-nothing``, ``body:fallback`` (the body looked implausible
+and trafilatura's extraction with its fallbacks replaced it), ``body:suspect`` (it looked implausible and
+was kept: for review), ``rules:<field>-matched-nothing``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
-from copy import deepcopy
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from .infoline import InfoLine
-from .page import RawPage, decode_page
+from .page import Decoded, RawPage, decode_page
 from .record import ArticleRecord, ExtractionError
 from .rules import SiteRules, select_text
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from lxml.html import HtmlElement
 
-    from .body import Body
+    from .bylines import Anchors
+    from .lines import Line
+    from .media import Captions
     from .metadata import PageMeta
+    from .pagejson import PageJson
+    from .record import Image
+    from .trafmeta import TrafilaturaMeta
 
 logger = logging.getLogger(__name__)
 
-DateValue = dt.date | dt.datetime
+_RULE_FIELDS = ("title", "published", "source", "author")
 
 _BINARY_SIGNATURES = (
     (b"%PDF", "PDF"),
@@ -60,7 +71,6 @@ _NON_HTML_TYPES = re.compile(
     r"x-rar|x-7z|gzip|x-gzip)",
     re.I,
 )
-_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def _check_input(page: RawPage) -> None:
@@ -97,116 +107,66 @@ def _base_url(tree: HtmlElement, page_url: str) -> str:
     return urljoin(page_url, base[0].strip()) if base and base[0].strip() else page_url
 
 
-def _same_day(a: DateValue, b: DateValue) -> bool:
-    day_a = a.date() if isinstance(a, dt.datetime) else a
-    day_b = b.date() if isinstance(b, dt.datetime) else b
-    return day_a == day_b
+def _stated_title(tree: HtmlElement, meta: PageMeta, traf: TrafilaturaMeta) -> Callable[[], str | None]:
+    from .title import agrees_with_title_tag, drop_site_parts
+
+    def stated() -> str | None:
+        if not agrees_with_title_tag(traf.stated_title, meta.html_title):
+            return None  # the page states two titles: our heading rule decides between them
+        names = tuple(n for n in (meta.site_name, traf.site_name) if n)
+        return drop_site_parts(traf.stated_title, names, tree)
+
+    return stated
 
 
-def _url_date(url: str) -> dt.date | None:
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+def _guessed_title(meta: PageMeta, traf: TrafilaturaMeta) -> Callable[[], str | None]:
+    """trafilatura's guessed title, unless it is the site's name or the <title> our rule found unusable
+    (the guess is asked only when no heading, meta or usable <title> gave one)."""
+    from .title import normalize, split_title
+
+    def guessed() -> str | None:
+        guess = traf.guessed_title
+        names = (meta.site_name, traf.site_name, meta.html_title, *split_title(meta.html_title or ""))
+        return None if any(n and normalize(n) == normalize(guess) for n in names) else guess
+
+    return guessed
 
 
-def _htmldate(tree: HtmlElement) -> dt.date | None:
-    from htmldate import find_date
+def _page_json(tree: HtmlElement, rules: SiteRules, text: str) -> PageJson:
+    """The record in gkmlpt's ``window._CONFIG.DETAIL``, its epoch times in the site's zone (Shanghai)."""
+    from .pagejson import PageJson, read_page_json
+    from .zones import SHANGHAI, zone_of
 
-    try:
-        found = find_date(deepcopy(tree), extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception as exc:  # htmldate raises assorted errors on odd trees; it is only a fallback
-        logger.debug("htmldate failed: %s", exc)
-        return None
-    try:
-        return dt.date.fromisoformat(found) if found else None
-    except ValueError:
-        return None
+    if "DETAIL" not in text:
+        return PageJson()
+    return read_page_json(tree, zone_of(rules.timezone) if rules.timezone else SHANGHAI)
 
 
-def _published(
-    tree: HtmlElement,
-    page: RawPage,
-    rule_value: str | None,
-    meta: PageMeta,
-    head: InfoLine,
-    elsewhere: InfoLine | None,
-    warnings: list[str],
-) -> DateValue | None:
-    from .dates import parse_date_text
+def _article_images(lines: list[Line], anchors: Anchors, base: str, captions: Captions) -> tuple[Image, ...]:
+    """The images of the article's container (between the body's first and last lines), if found."""
+    from .media import body_container, find_images
 
-    if rule_value and (parsed := parse_date_text(rule_value)) is not None:
-        return parsed
-    visible = head.date
-    if meta.published is not None:
-        # the visible line may add the time to a bare meta date
-        if (
-            visible is not None
-            and isinstance(visible, dt.datetime)
-            and not isinstance(meta.published, dt.datetime)
-            and _same_day(visible, meta.published)
-        ):
-            return visible
-        return meta.published
-    if visible is not None:
-        return visible
-    if elsewhere is not None and elsewhere.published is not None:
-        warnings.append("published:from-line-away-from-title")
-        return elsewhere.published
-    for value, code in (
-        (head.written, "published:from-written-date"),
-        (head.modified, "published:from-modified"),
-        (meta.modified, "published:from-modified"),
-    ):
-        if value is not None:
-            warnings.append(code)
-            return value
-    if (found := _htmldate(tree)) is not None:
-        warnings.append("published:from-htmldate")
-        return found
-    if (found := _url_date(page.effective_url)) is not None:
-        warnings.append("published:from-url")
-        return found
-    warnings.append("published:missing")
-    return None
+    if anchors.body_start is None or anchors.body_end is None:
+        return ()
+    container = body_container(lines[anchors.body_start].element, lines[anchors.body_end].element)
+    return find_images(container, base, captions) if container is not None else ()
 
 
-def _author(
-    rule_value: str | None,
-    meta: PageMeta,
-    head: InfoLine,
-    tail: InfoLine,
-    body_author: str | None,
-    name_line: str | None,
-    source: str | None,
-    editor: str | None,
-    warnings: list[str],
-) -> str | None:
-    from .names import looks_like_person
+def _local_zone(
+    rules: SiteRules, page: RawPage, text: str, chinese_style: bool
+) -> tuple[ZoneInfo | None, bool]:
+    """(the zone of the page's local times, whether it was assumed): the site's ``timezone``; else
+    Asia/Shanghai for the Chinese CMS families and Chinese-CMS style metas or info lines; else none."""
+    from .zones import SHANGHAI, chinese_cms, zone_of
 
-    for value in (rule_value, meta.author, head.author, body_author, tail.author):
-        if value:
-            return value
-    fallbacks = (
-        (name_line, "author:unlabelled-name"),
-        (meta.meta_author, "author:from-meta"),
-        (head.issuer, "author:from-issuer"),
-        (source if looks_like_person(source, strict=True) else None, "author:from-source"),
-        (editor, "author:from-editor"),
-    )
-    for value, code in fallbacks:
-        if value:
-            warnings.append(code)
-            return value
-    return None
+    if rules.timezone:
+        return zone_of(rules.timezone), False
+    if chinese_style or chinese_cms(text, page.effective_url):
+        return SHANGHAI, True
+    return None, False
 
 
-def _extract(
-    tree: HtmlElement, page: RawPage, rules: SiteRules, decoded_warnings: tuple[str, ...], encoding: str
-) -> ArticleRecord:
+def _extract(tree: HtmlElement, page: RawPage, rules: SiteRules, decoded: Decoded) -> ArticleRecord:
     from .body import extract_body
     from .bylines import (
         body_bylines,
@@ -215,75 +175,80 @@ def _extract(
         head_info,
         labelled_date_anywhere,
         name_line_author,
+        split_date,
         tail_info,
     )
+    from .fields import Readings, decide_author, decide_dates, decide_source, decide_title
+    from .guard import guard_body
     from .language import detect_language
     from .lines import page_lines
-    from .media import body_container, find_attachments, find_images, image_captions
+    from .media import find_attachments, image_captions
     from .metadata import read_metadata
-    from .title import TitleChoice, choose_title
+    from .title import choose_title
+    from .trafmeta import TrafilaturaMeta
+    from .zones import W_ASSUMED, localize, needs_zone
 
     url = page.effective_url
     base = _base_url(tree, url)
-    warnings: list[str] = list(decoded_warnings)
+    warnings: list[str] = list(decoded.warnings)
     meta = read_metadata(tree)
-    rule_title = _rule_text(tree, rules.title, "title", warnings)
-    choice = TitleChoice(rule_title, None) if rule_title else choose_title(tree, meta)
-    warnings.extend(choice.warnings)
+    traf = TrafilaturaMeta(tree, url, page.fetched_at, decoded.text)
+    rule = {f: _rule_text(tree, getattr(rules, f), f, warnings) for f in _RULE_FIELDS}
+    choice = choose_title(tree, meta)
+    stated, guessed = _stated_title(tree, meta, traf), _guessed_title(meta, traf)
+    title = decide_title(rule["title"], choice, stated, guessed, warnings).value
+    title_el = choice.element if title == choice.title else None
     captions = image_captions(tree)
-    body: Body = extract_body(tree, base, selector=rules.body, title=choice.title, captions=captions)
+    body = extract_body(
+        tree, base, selector=rules.body, title=title, captions=captions, page_text=decoded.text
+    )
+    if not rules.body:
+        body = guard_body(body, tree, base, title=title, captions=captions)
     warnings.extend(body.warnings)
     attachments = find_attachments(tree, base)
-    if not body.text and not attachments and not choice.title:
+    if not body.text and not attachments and not title:
         raise ExtractionError("no article: no title, text or attachments", url=url)
     if not body.text and attachments:
         warnings.append("body:attachments-only")
 
     lines = page_lines(tree)
-    anchors = find_anchors(lines, choice.title, choice.element, body.paragraphs)
+    anchors = find_anchors(lines, title, title_el, body.paragraphs)
     head = head_info(lines, anchors)
     tail = tail_info(lines, anchors).merged(body_info(body.paragraphs))
     body_author, body_editor = body_bylines(body.paragraphs)
-    images = body.images
-    if anchors.body_start is not None and anchors.body_end is not None:
-        container = body_container(lines[anchors.body_start].element, lines[anchors.body_end].element)
-        if container is not None:
-            images = find_images(container, base, captions) or images
-
-    elsewhere = labelled_date_anywhere(lines) if head.date is None and meta.published is None else None
-    published = _published(
-        tree, page, _rule_text(tree, rules.published, "published", warnings), meta, head, elsewhere, warnings
+    page_json = _page_json(tree, rules, decoded.text)
+    readings = Readings(meta=meta, page_json=page_json, traf=traf, head=head, tail=tail, rules=rule)
+    elsewhere = cache(lambda: labelled_date_anywhere(lines))
+    published, modified = decide_dates(
+        readings, elsewhere=elsewhere, split=lambda: split_date(lines, anchors), url=url, warnings=warnings
     )
-    modified = meta.modified or head.modified
-    source = (
-        _rule_text(tree, rules.source, "source", warnings)
-        or meta.source
-        or head.source
-        or head.organisation
-        or tail.source
-        or tail.organisation
-    )
+    source = decide_source(readings)
     editor = head.editor or body_editor or tail.editor
-    if elsewhere is not None and elsewhere.author and published == elsewhere.published:
-        tail = tail.merged(InfoLine(author=elsewhere.author))
-    author = _author(
-        _rule_text(tree, rules.author, "author", warnings),
-        meta,
-        head,
-        tail,
-        body_author,
-        name_line_author(lines, anchors, body.paragraphs),
-        source,
-        editor,
-        warnings,
+    author = decide_author(
+        readings,
+        byline=body_author,
+        elsewhere=elsewhere().author if published.origin == "elsewhere" else None,
+        name_line=lambda: name_line_author(lines, anchors, body.paragraphs),
+        source=source,
+        editor=editor,
+        warnings=warnings,
     )
-    language = detect_language(body.text, choice.title, rules.language or meta.language)
+    zone = None
+    if published.origin == "page-json" and not rules.timezone:
+        warnings.append(W_ASSUMED)  # epoch times rendered as Shanghai local times
+    if needs_zone(published.value, modified):
+        chinese_style = meta.cms_metas or head.chinese or published.origin == "page-json"
+        zone, assumed = _local_zone(rules, page, decoded.text, chinese_style)
+        if assumed:
+            warnings.append(W_ASSUMED)
+    images = _article_images(lines, anchors, base, captions) or body.images
+    language = detect_language(body.text, title, rules.language or meta.language)
     canonical = urljoin(base, meta.canonical_url) if meta.canonical_url else None
     return ArticleRecord(
         url=url,
-        title=choice.title,
-        published=published,
-        modified=modified,
+        title=title,
+        published=localize(published.value, zone),
+        modified=localize(modified, zone),
         source=source,
         author=author,
         editor=editor,
@@ -292,7 +257,7 @@ def _extract(
         html=body.html,
         images=images,
         attachments=attachments,
-        encoding=encoding,
+        encoding=decoded.encoding,
         warnings=tuple(dict.fromkeys(warnings)),
         site_name=meta.site_name,
         description=meta.description,
@@ -311,7 +276,7 @@ def extract_article(page: RawPage, rules: SiteRules | None = None) -> ArticleRec
     if tree is None:
         raise ExtractionError("no HTML document in the body", url=page.effective_url)
     try:
-        return _extract(tree, page, rules, decoded.warnings, decoded.encoding)
+        return _extract(tree, page, rules, decoded)
     except ExtractionError:
         raise
     except Exception as exc:  # a bug must cost one page, not the crawl; the reason names it for the log

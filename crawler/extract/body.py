@@ -12,6 +12,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -21,8 +22,10 @@ from .record import Image
 from .rules import select_all
 
 if TYPE_CHECKING:
-    from lxml.etree import _Element
+    from lxml.etree import XPath, _Element
     from lxml.html import HtmlElement
+
+    from .media import Captions
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class Body:
     images: tuple[Image, ...] = ()
     paragraphs: tuple[str, ...] = ()  # the text's paragraphs (what ``text`` joins), for the byline finders
     warnings: tuple[str, ...] = ()
+    link_chars: int = 0  # characters of the text inside links (for the body guard, ``guard.py``)
 
 
 def _block_text(el: _Element) -> str:
@@ -83,7 +87,7 @@ def _block_text(el: _Element) -> str:
             parts.append(node.tail)
 
     walk(el)
-    lines = (fold(line) for line in "".join(parts).split("\n"))
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))  # as dom.fold, faster
     return "\n".join(line for line in lines if line)
 
 
@@ -170,14 +174,18 @@ def _html(body: _Element) -> str | None:
     return inner.strip() or None
 
 
-def _images(body: _Element, page_url: str, captions: dict[str, str]) -> tuple[Image, ...]:
+def _images(body: _Element, page_url: str, captions: Captions | None) -> tuple[Image, ...]:
     found: dict[str, Image] = {}
     for g in body.iter("graphic"):
         src = (g.get("src") or "").strip()
         if not src or _UNSAFE_URL.match(src):
             continue
         url = urljoin(page_url, src)
-        caption = captions.get(src) or fold(g.get("title") or "") or _alt_caption(g.get("alt"))
+        caption = (
+            (captions.get(src) if captions is not None else None)
+            or fold(g.get("title") or "")
+            or _alt_caption(g.get("alt"))
+        )
         if url not in found:
             found[url] = Image(url=url, caption=caption or None)
     return tuple(found.values())
@@ -212,27 +220,45 @@ def _tree_of(nodes: list[HtmlElement]) -> HtmlElement | None:
 
 # Body containers that well-known CMSs write the article into. When one holds real text, the article is in
 # it: trafilatura is given only that part, so picture boxes and teaser lists beside it cannot win.
-KNOWN_CONTAINERS = (
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",  # TRS WCM
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' trs_editor_view ')]",
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]",
-    "//*[@id='UCAP-CONTENT']",  # Hanweb / UCAP
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' v_news_content ')]",  # VSB
-    "//*[@id='vsb_content' or @id='vsb_content_2']",
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' field--name-body ')]",  # Drupal 8+
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' field-name-body ')]",  # Drupal 7
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",  # WordPress
-    "//*[@itemprop='articleBody']",  # schema.org microdata
+KNOWN_CONTAINERS = (  # (tag, attribute, value): a class word, or the whole id / itemprop
+    ("div", "class", "TRS_Editor"),  # TRS WCM
+    ("div", "class", "trs_editor_view"),
+    ("div", "class", "TRS_UEDITOR"),
+    ("*", "id", "UCAP-CONTENT"),  # Hanweb / UCAP
+    ("div", "class", "v_news_content"),  # VSB
+    ("*", "id", "vsb_content"),
+    ("*", "id", "vsb_content_2"),
+    ("div", "class", "field--name-body"),  # Drupal 8+
+    ("div", "class", "field-name-body"),  # Drupal 7
+    ("div", "class", "entry-content"),  # WordPress
+    ("*", "itemprop", "articleBody"),  # schema.org microdata
 )
 MIN_CONTAINER_CHARS = 120
 
 
-def _known_container(tree: HtmlElement) -> HtmlElement | None:
-    """The largest CMS body container on the page outside page chrome, when it holds enough text."""
+@cache
+def _compiled_containers() -> tuple[XPath, ...]:
+    """One cheap XPath per container (``contains``); the exact class word is checked in Python."""
+    from lxml.etree import XPath
+
+    return tuple(XPath(f"//{tag}[contains(@{attr}, '{value}')]") for tag, attr, value in KNOWN_CONTAINERS)
+
+
+def _is_container(el: HtmlElement, attr: str, value: str) -> bool:
+    found = el.get(attr) or ""
+    return value in found.split() if attr == "class" else found.strip() == value
+
+
+def _known_container(tree: HtmlElement, page_text: str | None = None) -> HtmlElement | None:
+    """The largest CMS body container on the page outside page chrome, when it holds enough text.
+    ``page_text`` (the decoded HTML) lets containers whose name it does not hold be skipped unsearched."""
     from .dom import in_boilerplate
 
-    for xpath in KNOWN_CONTAINERS:
-        sized = [(len(fold(n.text_content())), n) for n in tree.xpath(xpath) if not in_boilerplate(n)]
+    for (_, attr, value), xpath in zip(KNOWN_CONTAINERS, _compiled_containers(), strict=True):
+        if page_text is not None and value not in page_text:
+            continue
+        nodes = [n for n in xpath(tree) if _is_container(n, attr, value) and not in_boilerplate(n)]
+        sized = [(len(fold(n.text_content())), n) for n in nodes]
         if sized:
             size, node = max(sized, key=lambda pair: pair[0])
             if size >= MIN_CONTAINER_CHARS:
@@ -257,18 +283,24 @@ def _capped(tree: HtmlElement) -> tuple[HtmlElement, bool]:
     return tree, True
 
 
-def _trafilatura_body(source: HtmlElement | None, page_url: str, warnings: list[str]) -> _Element | None:
-    """trafilatura's main-text tree of ``source`` (our own copy: pruned and capped in place), or None."""
+def _trafilatura_body(
+    source: HtmlElement | None, page_url: str, warnings: list[str], *, fallbacks: bool = False
+) -> _Element | None:
+    """trafilatura's main-text tree of ``source`` (our own copy: pruned and capped in place), or None.
+    ``fallbacks``: the page as it is, with trafilatura's readability/justext comparison (slower)."""
     import trafilatura
 
     if source is None:
         return None
-    prune_chrome(source)
+    if not fallbacks:
+        prune_chrome(source)
     source, capped = _capped(source)
     if capped:
         warnings.append("body:page-cut-to-size")
+    options = {**TRAFILATURA_OPTIONS, "fast": False} if fallbacks else TRAFILATURA_OPTIONS
     try:
-        doc = trafilatura.bare_extraction(source, url=page_url, **TRAFILATURA_OPTIONS)
+        # no URL: trafilatura would resolve every link of the page; _render resolves the kept ones
+        doc = trafilatura.bare_extraction(source, url=None, **options)
     except (ValueError, TypeError, RecursionError) as exc:  # trafilatura's own errors on odd trees
         logger.warning("trafilatura failed on %s: %s", page_url, exc)
         return None
@@ -284,7 +316,8 @@ def extract_body(
     *,
     selector: str | None = None,
     title: str | None = None,
-    captions: dict[str, str] | None = None,
+    captions: Captions | None = None,
+    page_text: str | None = None,
 ) -> Body:
     """Main text of the page (or of the ``selector`` match, or of a known CMS body container) with
     boilerplate removed; empty when none."""
@@ -296,18 +329,44 @@ def extract_body(
             warnings.append("body:selector-matched-nothing")
         else:
             body = _trafilatura_body(selected, page_url, warnings)
-    elif (container := _known_container(tree)) is not None:
+    elif (container := _known_container(tree, page_text)) is not None:
         body = _trafilatura_body(_tree_of([container]), page_url, warnings)
     if body is None:  # no selector or container, or they gave nothing: the whole page
         body = _trafilatura_body(deepcopy(tree), page_url, warnings)
+    return _render(body, page_url, title, captions, warnings)
+
+
+def extract_body_with_fallbacks(
+    tree: HtmlElement, page_url: str, *, title: str | None = None, captions: Captions | None = None
+) -> Body:
+    """trafilatura's extraction of the whole page with its fallbacks (no pruning of ours), cleaned the same
+    way: what the body guard compares an implausible body with."""
+    warnings: list[str] = []
+    body = _trafilatura_body(deepcopy(tree), page_url, warnings, fallbacks=True)
+    return _render(body, page_url, title, captions, warnings)
+
+
+def _render(
+    body: _Element | None,
+    page_url: str,
+    title: str | None,
+    captions: Captions | None,
+    warnings: list[str],
+) -> Body:
     if body is None:
         return Body("", None, warnings=(*warnings, "body:none-found"))
     _clean_blocks(body, title)
+    images = _images(body, page_url, captions)  # captions are found by the src as written
+    for el, attr in ((el, "target" if el.tag == "ref" else "src") for el in body.iter("ref", "graphic")):
+        value = (el.get(attr) or "").strip()  # trafilatura was given no URL: links and images as written
+        if value and not value.startswith(("http://", "https://")):
+            el.set(attr, urljoin(page_url, value))
     paragraphs = _paragraphs(body)
     return Body(
         text="\n".join(paragraphs),
         html=_html(body),
-        images=_images(body, page_url, captions or {}),
+        images=images,
         paragraphs=tuple(paragraphs),
         warnings=tuple(warnings),
+        link_chars=sum(len(fold("".join(ref.itertext()))) for ref in body.iter("ref")),
     )

@@ -11,12 +11,14 @@ the title. Lines in page chrome (related-news boxes, footers, menus) are never r
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .infoline import InfoLine, is_bare_label, parse_info_line
+from .infoline import InfoLine, is_bare_label, parse_info_line, unspaced_label
 from .names import clean_people, looks_like_person
 from .title import normalize
 
@@ -112,24 +114,28 @@ def _prose(line: Line) -> bool:
     return len(text) > MAX_INFO_CHARS or (len(text) > 60 and ("。" in text or text.endswith((".", "!", "?"))))
 
 
-def head_lines(lines: list[Line], anchors: Anchors) -> list[Line]:
-    """The lines that may hold the info line, nearest to the title first: below it up to the first
-    paragraph of prose, then above it (government pages put a 发布日期 table there)."""
+def _head_zones(lines: list[Line], anchors: Anchors) -> tuple[list[Line], list[Line]]:
+    """(the usable lines below the title up to the first paragraph of prose, those above it), both in
+    page order."""
     if anchors.title is not None:
         below: list[Line] = []
         for line in lines[anchors.title + 1 : anchors.title + 1 + HEAD_AFTER]:
             if _prose(line):
                 break
             below.append(line)
-        above = lines[max(0, anchors.title - HEAD_BEFORE) : anchors.title][::-1]
-        return [line for line in (*below, *above) if _usable(line)]
-    if anchors.body_start is not None:
-        return [
-            line
-            for line in lines[max(0, anchors.body_start - HEAD_AFTER) : anchors.body_start][::-1]
-            if _usable(line)
-        ]
-    return []
+        above = lines[max(0, anchors.title - HEAD_BEFORE) : anchors.title]
+    elif anchors.body_start is not None:
+        below, above = [], lines[max(0, anchors.body_start - HEAD_AFTER) : anchors.body_start]
+    else:
+        return [], []
+    return [line for line in below if _usable(line)], [line for line in above if _usable(line)]
+
+
+def head_lines(lines: list[Line], anchors: Anchors) -> list[Line]:
+    """The lines that may hold the info line, nearest to the title first: below it up to the first
+    paragraph of prose, then above it (government pages put a 发布日期 table there)."""
+    below, above = _head_zones(lines, anchors)
+    return [*below, *above[::-1]]
 
 
 def join_label_lines(texts: list[str]) -> list[str]:
@@ -140,7 +146,7 @@ def join_label_lines(texts: list[str]) -> list[str]:
     while i < len(texts):
         text = texts[i]
         if i + 1 < len(texts) and is_bare_label(text):
-            out.append(text.rstrip(":： ") + "：" + texts[i + 1])
+            out.append(unspaced_label(text) + "：" + texts[i + 1])
             i += 2
             continue
         out.append(text)
@@ -149,15 +155,29 @@ def join_label_lines(texts: list[str]) -> list[str]:
 
 
 def head_info(lines: list[Line], anchors: Anchors) -> InfoLine:
-    """Labelled values of the info line(s) around the title."""
-    zone = head_lines(lines, anchors)
-    below = [line.text for line in zone]
+    """Labelled values of the info line(s) around the title, nearest first. Labels take their values in
+    page order (a 索引号 table above the title reads left to right, top down). A line that is mostly a
+    link (another article in a list beside the title) holds no info: its date is that article's."""
+    below, above = ([line for line in zone if not _link_line(line)] for zone in _head_zones(lines, anchors))
     info = InfoLine()
-    for text in join_label_lines(below):
-        info = info.merged(parse_info_line(text))
+    for text in (
+        *join_label_lines([line.text for line in below]),
+        *join_label_lines([line.text for line in above])[::-1],
+    ):
+        info = info.merged(_line_date_promoted(parse_info_line(text)))
     # labels and values split across lines ("来源：" then "人民网" on the next line)
-    joined = parse_info_line("\n".join(line.text for line in zone))
+    joined = parse_info_line("\n".join(line.text for line in (*above, *below)))
     return info.merged(_without_unlabelled(joined))
+
+
+def _line_date_promoted(info: InfoLine) -> InfoLine:
+    """A date standing unlabelled in a line that has other labels ("2021年1月5日　来源：X") is that info
+    line's date: as good as a 时间/日期 label."""
+    from dataclasses import replace
+
+    if info.unlabelled_date is None or not info.label_count or info.published_weak is not None:
+        return info
+    return replace(info, published_weak=info.unlabelled_date, unlabelled_date=None)
 
 
 def _without_unlabelled(info: InfoLine) -> InfoLine:
@@ -184,8 +204,44 @@ def tail_info(lines: list[Line], anchors: Anchors) -> InfoLine:
         author=info.author,
         editor=info.editor,
         organisation=info.organisation,
+        reviewed=info.reviewed,
         labels=info.labels,
+        chinese=info.chinese,
     )
+
+
+def _link_line(line: Line) -> bool:
+    """A dated line without labels whose text is mostly inside links (an item of a list of articles)."""
+    from .dates import has_date
+
+    if not any(c.isdigit() for c in line.text) or not has_date(line.text):
+        return False
+    if parse_info_line(line.text).label_count:
+        return False
+    links = sum(len(a.text_content().strip()) for a in line.element.iter("a"))
+    return links > 0.5 * len(line.text)
+
+
+_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(?:日)?$")
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d\d)\s*(?:年|[-/.])\s*(0?[1-9]|1[0-2])\s*月?$")
+
+
+def split_date(lines: list[Line], anchors: Anchors) -> dt.date | None:
+    """A date shown in two blocks by the title: a large day number beside its year and month
+    ("15" / "2024年02月"), in either order."""
+    zone = head_lines(lines, anchors)
+    if anchors.title is not None:  # the two blocks are neighbours on the page, so read them in page order
+        zone = lines[max(0, anchors.title - HEAD_BEFORE) : anchors.title + 1 + HEAD_AFTER]
+    texts = [line.text for line in zone if not line.boilerplate]
+    for a, b in pairwise(texts):
+        for day_text, ym_text in ((a, b), (b, a)):
+            day, ym = _DAY.match(day_text), _YEAR_MONTH.match(ym_text)
+            if day and ym:
+                try:
+                    return dt.date(int(ym.group(1)), int(ym.group(2)), int(day.group(1)))
+                except ValueError:
+                    continue
+    return None
 
 
 def body_info(paragraphs: tuple[str, ...]) -> InfoLine:

@@ -47,6 +47,7 @@ _FOOTER = re.compile(
     re.I,
 )
 _LETTERS = re.compile(r"[\W_]+")
+MAX_FURNITURE_CHARS = 240  # a longer block holds more than furniture (every tool of a toolbar is shorter)
 
 
 def _residue(text: str) -> str:
@@ -55,6 +56,8 @@ def _residue(text: str) -> str:
 
 def is_furniture(text: str) -> bool:
     """True when the text is page furniture and (almost) nothing else."""
+    if len(text) > MAX_FURNITURE_CHARS:
+        return False
     residue = _residue(text)
     return len(residue) <= 2 and len(residue) < len(_LETTERS.sub("", text))
 

@@ -59,6 +59,10 @@ LABELS: dict[str, str] = {
     ),
     **dict.fromkeys(("时间", "日期", "Date", "Time"), "published2"),
     **dict.fromkeys(("成文日期", "印发日期"), "written"),
+    # a review line under the body: on some sites the only date the page shows
+    **dict.fromkeys(("复核时间", "复核日期", "审核时间", "审核日期", "终审时间", "核发时间"), "reviewed"),
+    # the column (栏目) of the 索引号 table: a topic, never the source
+    **dict.fromkeys(("分类", "主题分类", "信息分类", "所属栏目", "栏目", "所属分类"), "column"),
     **dict.fromkeys(
         (
             "更新时间",
@@ -128,8 +132,8 @@ LABELS: dict[str, str] = {
             "收藏",
             "视力保护色",
             "索引号",
-            "主题分类",
-            "分类",
+            "生成日期",
+            "生成时间",
             "文号",
             "发文字号",
             "主题词",
@@ -178,6 +182,7 @@ _NEEDS_COLON = frozenset(
         "图片",
         "标题",
         "分类",
+        "栏目",
         "审核",
         "供稿",
         "Views",
@@ -191,7 +196,7 @@ _NEEDS_COLON = frozenset(
     }
 )
 _BARE_WORD_LABELS = frozenset(
-    {"时间", "日期", "来源", "作者", "编辑", "出处", "供稿", "浏览", "阅读", "点击", "分类", "标题"}
+    {"时间", "日期", "来源", "作者", "编辑", "出处", "供稿", "浏览", "阅读", "点击", "分类", "栏目", "标题"}
 )
 # Words that make a bare label part of another word (会议时间, 截止日期, 资金来源, 第一作者, 总编辑):
 # not page labels
@@ -333,17 +338,29 @@ _LABEL = _label_regex()
 _LABEL_NAMES = {label.casefold() for label in LABELS}
 
 
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def unspaced_label(text: str) -> str:
+    """A label as written without its colon and the spaces that pad it to a column's width ("分　　类：")."""
+    return _INNER_SPACE.sub("", text.strip().rstrip(":：").strip())
+
+
 def is_bare_label(text: str) -> bool:
-    """The whole text is one info-line label and nothing else ("Source", "来源：", "Author:")."""
-    return text.strip().rstrip(":：").strip().casefold() in _LABEL_NAMES
+    """The whole text is one info-line label and nothing else ("Source", "来源：", "Author:", "分　类：")."""
+    return unspaced_label(text).casefold() in _LABEL_NAMES
 
 
 _LABEL_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff/ ]+")
 # Things that end a value even without a following label
+# Page furniture that portals put on the info line after a value ("来源：新京报 举报", "分享 打印 收藏 关闭")
+_FURNITURE_WORDS = r"举报|分享(?:至|到)?|打印(?:本页)?|收藏(?:本页)?|关闭(?:窗口)?|字号|我要纠错|纠错"
 _STOP = re.compile(
     r"[|｜【】\[\]]|\s{3,}|\n|(?:[\s(（]*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*中\s*小)"
     r"|扫一扫|(?:\s|^)(?:大\s+中\s+小)|[【\[(（]?\s*(?:打印本页|关闭窗口|我要打印|加入收藏)"
+    rf"|\s(?:{_FURNITURE_WORDS}|评论|手机看)(?=\s|$|[:：])"
 )
+_FURNITURE_TAIL = re.compile(rf"(?:\s*(?:{_FURNITURE_WORDS}))+\s*$")
 
 
 _BRACKETED = re.compile(r"^[\[【〔(（]\s*([^\]】〕)）\n]{1,60}?)\s*[\]】〕)）]")
@@ -358,13 +375,16 @@ class InfoLine:
     written: DateValue | None = None  # 成文日期 of government documents
     modified: DateValue | None = None
     unlabelled_date: DateValue | None = None  # a date in the text with no label of its own
+    reviewed: DateValue | None = None  # 复核时间 / 审核日期 of a review line
     source: str | None = None
+    column: str | None = None  # 分类 / 主题分类 / 栏目: the column the page is filed under
     organisation: str | None = None  # 发布机构 / 供稿单位
     issuer: str | None = None  # 发文机关
     author: str | None = None
     editor: str | None = None
     labels: tuple[str, ...] = field(default=())
     label_count: int = 0  # how many labels the text holds (repeats counted)
+    chinese: bool = False  # some label is Chinese (a Chinese-CMS style info line)
 
     @property
     def date(self) -> DateValue | None:
@@ -378,7 +398,12 @@ class InfoLine:
             for name in _VALUE_FIELDS
             if getattr(self, name) is None and getattr(other, name) is not None
         }
-        return replace(self, labels=tuple(dict.fromkeys(self.labels + other.labels)), **changes)
+        return replace(
+            self,
+            labels=tuple(dict.fromkeys(self.labels + other.labels)),
+            chinese=self.chinese or other.chinese,
+            **changes,
+        )
 
 
 _VALUE_FIELDS = (
@@ -387,7 +412,9 @@ _VALUE_FIELDS = (
     "written",
     "modified",
     "unlabelled_date",
+    "reviewed",
     "source",
+    "column",
     "organisation",
     "issuer",
     "author",
@@ -413,6 +440,7 @@ def _value(text: str, start: int, end: int) -> str:
     stop = _STOP.search(value)
     if stop:
         value = value[: stop.start()]
+    value = _FURNITURE_TAIL.sub("", value)
     return value.strip(" \t\u3000\xa0:：,，;；、·-—|")
 
 
@@ -449,13 +477,14 @@ def parse_info_line(text: str) -> InfoLine:
             found["unlabelled_date"] = unlabelled
     kinds = {"published": "published", "published2": "published_weak", "reporter": "author"}
     values = {kinds.get(k, k): v for k, v in found.items()}
-    return InfoLine(labels=tuple(dict.fromkeys(labels)), label_count=len(labels), **values)  # type: ignore[arg-type]
+    chinese = any(not m.group(0).isascii() for m in matches)
+    return InfoLine(labels=tuple(dict.fromkeys(labels)), label_count=len(labels), chinese=chinese, **values)  # type: ignore[arg-type]
 
 
 def _read(kind: str, raw: str, label: str = "") -> object | None:
-    if kind in ("published", "published2", "written", "modified"):
+    if kind in ("published", "published2", "written", "modified", "reviewed"):
         return _first_date(raw)
-    if kind in ("source", "organisation", "issuer"):
+    if kind in ("source", "organisation", "issuer", "column"):
         return clean_source(raw)
     if kind == "author":
         return clean_people(raw, free=True)
@@ -475,7 +504,7 @@ def _unlabelled_date(text: str, matches: list[re.Match[str]]) -> DateValue | Non
                 owner = m
         if (
             owner is not None
-            and _kind_of(owner.group(0)) in ("modified", "written", "other")
+            and _kind_of(owner.group(0)) in ("modified", "written", "reviewed", "column", "other")
             and start - owner.end() <= 3
         ):
             continue

@@ -63,20 +63,24 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE = 4000
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def _script_counts(text: str) -> dict[str, int]:
+    sample = text[:_SAMPLE]
     counts: dict[str, int] = {}
-    for ch in text[:_SAMPLE]:
+    for script, pattern in (("HAN", _HAN), ("LATIN", _ASCII_LETTER)):
+        if found := len(pattern.findall(sample)):
+            counts[script] = found
+    for ch in _OTHER_LETTER.findall(sample):  # letters of other scripts, named one by one
         if not ch.isalpha():
             continue
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        name = unicodedata.name(ch, "")
+        script = name.split(" ", 1)[0] if name else "OTHER"
+        if script == "CJK":
             script = "HAN"
-        elif ch.isascii():
-            script = "LATIN"
-        else:
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0] if name else "OTHER"
-            if script == "CJK":
-                script = "HAN"
         counts[script] = counts.get(script, 0) + 1
     return counts
 

@@ -8,7 +8,6 @@ remembers its block element and whether it sits in page chrome (nav, footer, a r
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,7 +86,6 @@ SKIP_TAGS = frozenset(
     }
 )
 MAX_LINES = 20_000  # a page that renders to more lines than this is cut (its article is near the top)
-_SPACE = re.compile(r"[\s\u3000\xa0]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,33 +110,37 @@ def page_lines(tree: HtmlElement) -> list[Line]:
     root = body if body is not None else tree
     lines: list[Line] = []
     buffer: list[str] = []
-    state = {"block": root, "boiler": False}
+    block: list[tuple[HtmlElement, bool]] = [(root, False)]  # the innermost open block, and whether chrome
 
     def flush() -> None:
-        text = _SPACE.sub(" ", "".join(buffer)).strip()
+        if not buffer:
+            return
+        text = " ".join("".join(buffer).split())  # str.split folds NBSP and full-width spaces too
         buffer.clear()
         if text and len(lines) < MAX_LINES:
-            lines.append(Line(text, state["block"], state["boiler"]))
+            lines.append(Line(text, *block[-1]))
 
     def walk(el: HtmlElement, boiler: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or not tag:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             if el.tail:
                 buffer.append(el.tail)
             return
-        block = tag in BLOCK_TAGS
-        here_boiler = boiler or (block and _is_chrome(el, tag))
-        if block:
+        if tag in BLOCK_TAGS:
+            here = boiler or _is_chrome(el, tag)
             flush()
-            previous = (state["block"], state["boiler"])
-            state["block"], state["boiler"] = el, here_boiler
-        if el.text:
-            buffer.append(el.text)
-        for child in el:
-            walk(child, here_boiler)
-        if block:
+            block.append((el, here))
+            if el.text:
+                buffer.append(el.text)
+            for child in el:
+                walk(child, here)
             flush()
-            state["block"], state["boiler"] = previous
+            block.pop()
+        else:
+            if el.text:
+                buffer.append(el.text)
+            for child in el:
+                walk(child, boiler)
         if el.tail:
             buffer.append(el.tail)
 

@@ -112,40 +112,59 @@ def _following_text(img: HtmlElement) -> str | None:
     return fold(sibling.text_content()) if sibling is not None else None
 
 
-def image_captions(tree: HtmlElement) -> dict[str, str]:
-    """<img src> (as written) -> caption, for images that have one."""
-    captions: dict[str, str] = {}
-    for img in tree.iter("img"):
-        src = (img.get("src") or "").strip()
-        if not src or src in captions:
-            continue
-        caption = None
-        figure = next((a for a in img.iterancestors("figure")), None)
-        if figure is not None:
-            caps = figure.xpath(".//figcaption")
-            caption = fold(caps[0].text_content()) if caps else None
-        if not caption:
-            parent = img.getparent()
-            for node in (parent, parent.getparent() if parent is not None else None):
-                if node is None:
-                    continue
-                for sib in node.itersiblings():
-                    if _CAPTION_CLASS.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
-                        caption = fold(sib.text_content())
-                    break
-                if caption:
-                    break
-        if not caption:
-            following = _following_text(img)
-            if (
-                following
-                and len(following) <= 120
-                and (_CAPTION_TEXT.match(following) or _centred(img, following))
-            ):
-                caption = following
-        if caption and len(caption) <= 300:
-            captions[src] = caption
-    return captions
+class Captions:
+    """<img src> (as written) -> caption, for images that have one; each found when first asked for
+    (pages carry dozens of thumbnails, the article a few images)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+        self._images: dict[str, HtmlElement] | None = None
+        self._found: dict[str, str | None] = {}
+
+    def get(self, src: str | None) -> str | None:
+        if not src:
+            return None
+        if src not in self._found:
+            if self._images is None:
+                self._images = {}
+                for img in self._tree.iter("img"):
+                    self._images.setdefault((img.get("src") or "").strip(), img)
+            img = self._images.get(src)
+            self._found[src] = _caption(img) if img is not None else None
+        return self._found[src]
+
+
+def image_captions(tree: HtmlElement) -> Captions:
+    """The captions of the page's images, looked up by <img src>."""
+    return Captions(tree)
+
+
+def _caption(img: HtmlElement) -> str | None:
+    caption = None
+    figure = next((a for a in img.iterancestors("figure")), None)
+    if figure is not None:
+        caps = figure.xpath(".//figcaption")
+        caption = fold(caps[0].text_content()) if caps else None
+    if not caption:
+        parent = img.getparent()
+        for node in (parent, parent.getparent() if parent is not None else None):
+            if node is None:
+                continue
+            for sib in node.itersiblings():
+                if _CAPTION_CLASS.search(f"{sib.get('class') or ''} {sib.get('id') or ''}"):
+                    caption = fold(sib.text_content())
+                break
+            if caption:
+                break
+    if not caption:
+        following = _following_text(img)
+        if (
+            following
+            and len(following) <= 120
+            and (_CAPTION_TEXT.match(following) or _centred(img, following))
+        ):
+            caption = following
+    return caption if caption and len(caption) <= 300 else None
 
 
 def _centred(img: HtmlElement, text: str) -> bool:
@@ -159,7 +178,7 @@ def _centred(img: HtmlElement, text: str) -> bool:
     return False
 
 
-def find_images(container: HtmlElement, page_url: str, captions: dict[str, str]) -> tuple[Image, ...]:
+def find_images(container: HtmlElement, page_url: str, captions: Captions) -> tuple[Image, ...]:
     """Images inside the article's container (not in chrome), absolute URLs, with captions."""
     found: dict[str, Image] = {}
     for img in container.iter("img"):

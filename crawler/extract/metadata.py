@@ -75,6 +75,8 @@ AUTHOR_KEYS = (
     "article:author",
 )
 SITE_NAME_KEYS = ("og:site_name", "sitename", "application-name", "apple-mobile-web-app-title")
+# the 政府网站 metas (TRS, Hanweb and other Chinese government CMSs write them on every page)
+CMS_META_KEYS = ("siteidcode", "articletitle", "contentsource", "columnname", "sitedomain")
 DESCRIPTION_KEYS = ("description", "og:description", "twitter:description", "dc.description")
 LANGUAGE_KEYS = ("content-language", "dc.language", "language", "og:locale")
 
@@ -96,6 +98,8 @@ class PageMeta:
     description: str | None = None
     canonical_url: str | None = None
     language: str | None = None  # as declared: <html lang>, Content-Language, og:locale (raw value)
+    column: str | None = None  # ColumnName: the CMS column (栏目) the page sits in, never a source
+    cms_metas: bool = False  # the page carries the 政府网站 metas of Chinese government CMSs
 
 
 def parse_meta_date(value: str | None) -> DateValue | None:
@@ -208,8 +212,17 @@ def _from_json_ld(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _microdata(tree: HtmlElement, prop: str) -> str | None:
-    for el in tree.xpath(f"//*[@itemprop='{prop}'][not(self::meta)]"):
+def _itemprops(tree: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """Elements carrying microdata (meta tags aside) by itemprop, in page order: one pass over the page."""
+    found: dict[str, list[HtmlElement]] = {}
+    for el in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        for prop in (el.get("itemprop") or "").split():
+            found.setdefault(prop, []).append(el)
+    return found
+
+
+def _microdata(props: dict[str, list[HtmlElement]], prop: str) -> str | None:
+    for el in props.get(prop, ()):
         value = el.get("datetime") or el.get("content") or fold(el.text_content())
         if value:
             return value
@@ -230,6 +243,7 @@ def _meta_author(value: str | None, site_name: str | None) -> str | None:
 def read_metadata(tree: HtmlElement) -> PageMeta:
     """What the page's head and structured data say about the article. Never raises on odd markup."""
     meta = _meta_map(tree)
+    props = _itemprops(tree)
     ld = _from_json_ld(_json_objects(tree))
     title_el = tree.find(".//title")
     html_title = fold(title_el.text_content()) if title_el is not None else None
@@ -239,26 +253,26 @@ def read_metadata(tree: HtmlElement) -> PageMeta:
             _first(meta, TITLE_KEYS[:1]),
             ld.get("title"),
             *(_first(meta, (k,)) for k in TITLE_KEYS[1:]),
-            _microdata(tree, "headline"),
+            _microdata(props, "headline"),
         )
         if t
     ]
     published = (
         _first_date(meta, PUBLISHED_KEYS)
         or ld.get("published")
-        or parse_meta_date(_microdata(tree, "datePublished"))
+        or parse_meta_date(_microdata(props, "datePublished"))
         or ld.get("created")
     )
     modified = (
         _first_date(meta, MODIFIED_KEYS)
         or ld.get("modified")
-        or parse_meta_date(_microdata(tree, "dateModified"))
+        or parse_meta_date(_microdata(props, "dateModified"))
     )
     site_name = _first(meta, SITE_NAME_KEYS)
     author = _first(meta, AUTHOR_KEYS)
     if author and _URLISH.search(author):
         author = None
-    author = author or ld.get("author") or _microdata_author(tree)
+    author = author or ld.get("author") or _microdata_author(props)
     canonical = tree.xpath("//link[translate(@rel,'CANOICL','canoicl')='canonical']/@href")
     html_lang = tree.get("lang") or tree.get("xml:lang")
     return PageMeta(
@@ -275,6 +289,8 @@ def read_metadata(tree: HtmlElement) -> PageMeta:
         if canonical and canonical[0].strip()
         else _first(meta, ("og:url",)),
         language=html_lang or _first(meta, LANGUAGE_KEYS) or ld.get("language"),
+        column=_first(meta, ("columnname",)),
+        cms_metas=any(key in meta for key in CMS_META_KEYS),
     )
 
 
@@ -288,8 +304,8 @@ def _unlabel(value: str | None) -> str | None:
     return value or None
 
 
-def _microdata_author(tree: HtmlElement) -> str | None:
-    for el in tree.xpath("//*[@itemprop='author'][not(self::meta)]"):
+def _microdata_author(props: dict[str, list[HtmlElement]]) -> str | None:
+    for el in props.get("author", ()):
         named = el.xpath(".//*[@itemprop='name']")
         value = fold((named[0] if named else el).text_content())
         if value and len(value) < 80:

@@ -154,6 +154,7 @@ _ROLE_WORDS = frozenset(("记者", "通讯员", "实习生", "见习记者", "�
 _SENTENCE_START = re.compile(r"[，。！？；：“”]")
 _BRACKETS = "()（）[]【】〔〕<>《》「」『』{}“”\"'‘’"
 _SENTENCE = re.compile(r"[。！？!?；;]|\d{3,}|https?:|www\.")
+_STAFF_CODE = re.compile(r"(?<=[\u4e00-\u9fff])_[A-Z]{1,5}\d{2,8}\b")
 _EN_SPLIT = re.compile(r"\s*(?:,|\band\b|&|;)\s*")
 _EN_STOP = re.compile(
     r"\s(?:on|at|in|for|from|\||-|–|—)\s|\s*\|\s*|\d|\bPosted\b|\bUpdated\b|\bPublished\b", re.I
@@ -248,6 +249,7 @@ def clean_people(raw: str | None, *, free: bool = False, surname: bool = False) 
         return None
     value = _strip(raw)
     value = _ROLE_PREFIX.sub("", value, count=1).strip()
+    value = _STAFF_CODE.sub("", value)  # portals tag editors with a staff code: 王芳_NB12345
     if not value:
         return None
     if re.match(r"[A-Za-z]", value):

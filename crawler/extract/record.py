@@ -8,8 +8,8 @@ Fields (``to_dict`` gives the same keys, dates as ISO 8601 strings):
 ``url``             the page's effective URL (after redirects)
 ``title``           the article title, without site-name suffixes
 ``published``       publish date: a ``date`` when the page shows only a day, a ``datetime`` when it shows
-                    a time
-                    (timezone-aware when it gives an offset)
+                    a time (with its UTC offset when the page gives one or the site's zone is known: the
+                    site's ``timezone``, or Asia/Shanghai on Chinese CMS pages)
 ``modified``        update date (更新时间, "Updated"), kept apart from ``published``
 ``source``          the 来源 organisation (来源 / 稿件来源 / 信息来源 / "Source:"); never the site's own name
 ``author``          author(s) (作者 / 记者 / 文 / 撰稿 / byline); Chinese names joined by 、, others by ", "
@@ -36,7 +36,7 @@ from typing import Any
 
 # Bump on any change that can alter a record made from the same bytes; stored with every version so a
 # re-extraction is never mistaken for an edit by the site.
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 class ExtractionError(Exception):
@@ -71,7 +71,7 @@ class Image:
 class ArticleRecord:
     url: str  # the page's effective URL (after redirects)
     title: str | None = None
-    # date when the page shows only a date; datetime when it shows a time (aware when it gives an offset)
+    # date when the page shows only a date; datetime when it shows a time (aware when its zone is known)
     published: dt.date | dt.datetime | None = None
     modified: dt.date | dt.datetime | None = None  # 更新时间 / "Updated", kept apart from published
     source: str | None = None  # the 来源 organisation

@@ -18,6 +18,7 @@ SELECTOR_FIELDS = ("article_links", "next_page", "title", "published", "source",
 class SiteRules:
     charset: str | None = None  # used when the page declares no charset or its declaration is wrong
     language: str | None = None  # ISO 639-1 hint
+    timezone: str | None = None  # IANA zone of the site's local times (checked at load), e.g. "Asia/Shanghai"
     article_links: str | None = None  # selects <a> elements (or href attributes) of articles on a listing
     next_page: str | None = None  # selects the next-page <a> (or its href) on a listing
     title: str | None = None

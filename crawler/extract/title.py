@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-W_FROM_TITLE_TAG = "title:from-title-tag"
-W_UNCONFIRMED = "title:unconfirmed-heading"
-W_MISSING = "title:missing"
-
 _TITLE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:article|news|detail|content|post|entry|arti|page|main|con|show|text|xl|wz|nr|doc|info)"
     r"[-_]?)?(?:title|tit|headline|heading|biaoti|bt|hd)(?:$|[\s_-]|\d)",
@@ -45,7 +41,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 class TitleChoice:
     title: str | None
     element: HtmlElement | None  # the heading it was read from, when visible
-    warnings: tuple[str, ...] = ()
+    origin: str | None = None  # the kind of evidence (a key of arbiter.ORDER["title"])
 
 
 def normalize(text: str | None) -> str:
@@ -102,9 +98,10 @@ def _headings(tree: HtmlElement) -> list[tuple[int, HtmlElement]]:
         return found
     for el in body.iter("h1", "h2", "h3", "div", "p", "td", "span", "strong", "b", "font", "header", "a"):
         tag = el.tag
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if tag == "h1":
             rank = 0
-        elif tag in ("h2", "h3") or _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        elif tag in ("h2", "h3") or (names != " " and _TITLE_CLASS.search(names)):
             rank = 1 if tag != "h3" else 2
         elif tag in ("strong", "b", "font") and len(el) <= 2:
             rank = 3
@@ -148,10 +145,11 @@ def choose_title(tree: HtmlElement, meta: PageMeta) -> TitleChoice:
         normalize(t) for t in (meta.html_title, *split_title(meta.html_title or ""), article_title) if t
     ]
     stated = [normalize(t) for t in (*meta.titles, title_tag) if t]
+    site_part = _site_part(meta.html_title)
     best: tuple[float, int, int, HtmlElement, str] | None = None
     for order, (rank, el) in enumerate(_headings(tree)):
         text = element_text(el)
-        if not (_MIN_CHARS // 2 <= len(text) <= _MAX_CHARS):
+        if not (_MIN_CHARS // 2 <= len(text) <= _MAX_CHARS) or normalize(text) == site_part:
             continue
         score = _agreement(text, strong)
         if score < 2.5:  # equal to the <title> (or a part of it), or its prefix
@@ -164,23 +162,82 @@ def choose_title(tree: HtmlElement, meta: PageMeta) -> TitleChoice:
         if best is None or key > best[:3]:
             best = (*key, el, text)
     if best is not None and best[0] >= 2.0:
-        return TitleChoice(best[4], best[3])
+        by_cms = bool(article_title) and _agreement(best[4], [normalize(article_title)]) >= 2.0
+        return TitleChoice(best[4], best[3], "cms-meta" if by_cms else "heading")
     if article_title and normalize(article_title):
-        return TitleChoice(article_title, None)
+        return TitleChoice(article_title, None, "cms-meta")
     if title_tag:
         confirmed = any(normalize(title_tag) == t for t in stated[:-1])
-        return TitleChoice(title_tag, None, () if confirmed else (W_FROM_TITLE_TAG,))
+        return TitleChoice(title_tag, None, "stated" if confirmed else "title-tag")
     if best is not None:  # a heading agreeing with a title meta, when the <title> is useless
-        return TitleChoice(best[4], best[3])
+        return TitleChoice(best[4], best[3], "heading")
     if meta.titles:
-        return TitleChoice(strip_site_name(meta.titles[0], site_names), None)
+        return TitleChoice(strip_site_name(meta.titles[0], site_names), None, "stated")
     for rank, el in sorted(_headings(tree), key=lambda h: h[0]):
         if rank > 1 and not _centred(el):  # old pages: a bold line centred above the text
             continue
         text = element_text(el)
         if _MIN_CHARS <= len(text) <= 120 and not in_boilerplate(el):
-            return TitleChoice(text, el, (W_UNCONFIRMED,))
-    return TitleChoice(None, None, (W_MISSING,))
+            return TitleChoice(text, el, "unconfirmed-heading")
+    return TitleChoice(None, None)
+
+
+_LABEL_COLON = re.compile(r"(?<=\S):\s+")  # "Blog name: Post title"
+
+
+def agrees_with_title_tag(stated: str | None, html_title: str | None) -> bool:
+    """Whether the <title> confirms a stated title: it is the stated title, alone or with other parts
+    (a site name, a section) before or after a separator. A <title> that says something else (an older or
+    a social-media headline) does not confirm it."""
+    target = normalize(stated)
+    if not target or not html_title:
+        return not html_title
+    if normalize(html_title) == target:
+        return True
+    for sep in (*_SEPARATOR.finditer(html_title), *_LABEL_COLON.finditer(html_title)):
+        if target in (normalize(html_title[: sep.start()]), normalize(html_title[sep.end() :])):
+            return True
+    return False
+
+
+def drop_site_parts(text: str | None, site_names: tuple[str, ...], tree: HtmlElement) -> str | None:
+    """A stated title without a leading or trailing part that names the site ("Title | Institute"): a part
+    equal to a known site name, or (trailing) named in the page's logo, footer or copyright line."""
+    if not text:
+        return None
+    known = [normalize(s) for s in site_names if s and len(normalize(s)) >= 2]
+
+    def is_site(part: str, *, trailing: bool) -> bool:
+        norm = normalize(part)
+        if not norm:
+            return True
+        if any(norm == k or (len(norm) >= 3 and (norm in k or k in norm)) for k in known):
+            return True
+        return trailing and len(norm) >= 3 and _named_in_chrome(norm, tree)
+
+    text = text.strip()
+    for _ in range(3):
+        seps = list(_SEPARATOR.finditer(text))
+        if not seps:
+            break
+        head, tail = text[: seps[-1].start()], text[seps[-1].end() :]
+        first, rest = text[: seps[0].start()], text[seps[0].end() :]
+        if is_site(tail, trailing=True) and normalize(head):
+            text = head.strip()
+        elif is_site(first, trailing=False) and normalize(rest):
+            text = rest.strip()
+        else:
+            break
+    if any(normalize(text) == k for k in known):
+        return None  # only the site's name
+    return text or None
+
+
+def _site_part(html_title: str | None) -> str | None:
+    """The last part of a <title> of several parts ("Post title · Blog"): a heading saying only that is the
+    site's name (its logo), never the article's title."""
+    parts = split_title(html_title or "")
+    return normalize(parts[-1]) if len(parts) >= 2 else None
 
 
 def _centred(el: HtmlElement) -> bool:
