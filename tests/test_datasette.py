@@ -17,6 +17,7 @@ import pytest
 
 from storage import Store
 from storage.datasette import METADATA, datasette_args
+from storage.search import register_functions
 from tests.test_store_helpers import PARAGRAPHS, article, now
 
 TEXT = "\n".join(PARAGRAPHS)
@@ -132,7 +133,7 @@ def test_canned_queries_are_listed(server: tuple[str, dict[str, int]]) -> None:
 def test_latest(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
     rows = _query(base, "latest", site="")
-    assert {r["id"] for r in rows} == set(ids.values())
+    assert {r["article_id"] for r in rows} == set(ids.values())
     assert [r["site"] for r in _query(base, "latest", site="most")] == ["most", "most"]
 
 
@@ -151,25 +152,40 @@ def test_changes_this_week_has_diffs(server: tuple[str, dict[str, int]]) -> None
     assert "+会议还表彰了先进集体。" in rows[0]["diff"]
 
 
+def _found(base: str, q: str, **filters: str) -> set[int]:
+    return {r["article_id"] for r in _query(base, "search", q=q, **filters)}
+
+
 def test_search_four_chinese_characters_uses_fts(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
-    assert {r["id"] for r in _query(base, "search", q="量子计算")} == {ids["quantum"], ids["copy"]}
-    assert {r["id"] for r in _query(base, "search", q="关键核心技术")} == {ids["quantum"], ids["copy"]}
-    assert _query(base, "search", q="不存在的内容") == []
+    assert _found(base, "量子计算") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "关键核心技术") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "不存在的内容") == set()
 
 
-def test_search_two_chinese_characters_falls_back_to_a_scan(server: tuple[str, dict[str, int]]) -> None:
+def test_search_short_terms(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
-    assert {r["id"] for r in _query(base, "search", q="表彰")} == {ids["edited"]}
-    assert {r["id"] for r in _query(base, "search", q="量子")} == {ids["quantum"], ids["copy"]}
-    assert {r["id"] for r in _query(base, "search", q="AI")} == {ids["english"]}
-    assert "表彰" in _query(base, "search", q="表彰")[0]["excerpt"]
-    assert _query(base, "search", q="") == []
+    assert _found(base, "表彰") == {ids["edited"]}
+    assert _found(base, "量子") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "AI") == {ids["english"]}
+    assert "<mark>表彰</mark>" in _query(base, "search", q="表彰")[0]["snippet"]
+    assert _found(base, "") == set()
 
 
-def test_search_tolerates_quotes(server: tuple[str, dict[str, int]]) -> None:
-    base, _ = server
-    assert _query(base, "search", q='"量子"计算') == []
+def test_search_terms_are_anded_and_filtered(server: tuple[str, dict[str, int]]) -> None:
+    base, ids = server
+    assert _found(base, "量子 转载") == {ids["copy"]}  # both terms, not the phrase
+    assert _found(base, "量子 表彰") == set()  # each is in some article, never both in one
+    assert _found(base, "量子", site="cas") == {ids["quantum"]}
+    assert _found(base, '"量子"计算') == {ids["quantum"], ids["copy"]}  # quotes group, never break the query
+
+
+def test_table_search_box_hands_over_to_the_search_query(server: tuple[str, dict[str, int]]) -> None:
+    base, ids = server
+    qs = urllib.parse.urlencode({"_search": "表彰", "_shape": "array"})
+    with urllib.request.urlopen(f"{base}/{DB_NAME}/articles.json?{qs}", timeout=10) as response:
+        assert "/search.json?" in response.url
+        assert {r["article_id"] for r in json.loads(response.read())} == {ids["edited"]}
 
 
 def test_timeline_copies_and_views(server: tuple[str, dict[str, int]]) -> None:
@@ -190,6 +206,7 @@ def test_metadata_describes_every_table_view_and_column(tmp_path: Path) -> None:
     described = meta["databases"]["newsarchive"]["tables"]
     with Store(tmp_path / "schema.db") as store:
         db = store.db
+        register_functions(db.conn)
         names = [n for n in db.table_names() + db.view_names() if not n.startswith("articles_fts")]
         assert sorted(described) == sorted(names)
         for name in names:
@@ -198,5 +215,5 @@ def test_metadata_describes_every_table_view_and_column(tmp_path: Path) -> None:
             assert all(described[name]["columns"].values()), name
         for query in meta["databases"]["newsarchive"]["queries"].values():
             sql = query["sql"]
-            params = {p: "" for p in ("site", "days", "q", "url") if f":{p}" in sql}
+            params = {p: "" for p in ("site", "days", "q", "url", "since", "until") if f":{p}" in sql}
             db.execute(sql, params).fetchall()  # every canned query is valid SQL on the real schema
