@@ -3,23 +3,24 @@
 Read side only: the Datasette plugin serves ``/DB/-/feeds/{new,changes,gone}.atom?site=NAME`` from
 ``atom_feed``. Entries link to the plugin's article page; times are the archive's UTC observation times
 (``first_seen_at``, ``observed_at``, the gone event's ``at``), so a feed reader orders them as they happened.
-The XML is written by feedgen.
+The XML is written with ElementTree (feedgen 1.0 drops the rel of entry links).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import sqlite3
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from feedgen.feed import FeedGenerator
 
 from .history import json_list, rows, version_changes
 from .timeutil import parse_iso
 
 FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
 
 _NEW = """
 SELECT a.id, a.site, a.url, a.title, a.published, a.source, a.author, a.first_seen_at AS at,
@@ -142,31 +143,35 @@ def atom_feed(
     article_url: Callable[[int], str],
     title: str = "newsarchive",
 ) -> bytes:
-    """The Atom document of feed ``kind`` (UTF-8 bytes)."""
+    """The Atom 1.0 document of feed ``kind`` (UTF-8 bytes), newest entry first."""
     entries = feed_entries(conn, kind, site=site, article_url=article_url)
-    fg = FeedGenerator()
-    fg.id(feed_url)
-    fg.title(f"{title}: {KINDS[kind].title}" + (f" ({site})" if site else ""))
-    fg.link(href=feed_url, rel="self", type="application/atom+xml")
-    fg.link(href=home_url, rel="alternate", type="text/html")
-    fg.author(name=title)
-    fg.generator("newsarchive")
-    newest = max((e.updated for e in entries), default=None)
-    fg.updated(_when(newest) if newest else _when("1970-01-01T00:00:00Z"))
-    for entry in reversed(entries):  # feedgen prepends: add oldest first
-        fe = fg.add_entry()
-        fe.id(entry.id)
-        fe.title(entry.title)
-        fe.updated(_when(entry.updated))
-        fe.link(href=entry.link, rel="alternate", type="text/html")
-        fe.link(href=entry.related, rel="related", type="text/html")
-        fe.content(entry.content_html, type="html")
-    out: bytes = fg.atom_str(pretty=True)
-    return out
+    feed = ET.Element("feed", xmlns=ATOM)
+    _text(feed, "id", feed_url)
+    _text(feed, "title", f"{title}: {KINDS[kind].title}" + (f" ({site})" if site else ""))
+    _text(feed, "updated", _when(max((e.updated for e in entries), default="1970-01-01T00:00:00Z")))
+    ET.SubElement(feed, "link", href=feed_url, rel="self", type="application/atom+xml")
+    ET.SubElement(feed, "link", href=home_url, rel="alternate", type="text/html")
+    _text(ET.SubElement(feed, "author"), "name", title)
+    _text(feed, "generator", "newsarchive")
+    for entry in entries:
+        element = ET.SubElement(feed, "entry")
+        _text(element, "id", entry.id)
+        _text(element, "title", entry.title)
+        _text(element, "updated", _when(entry.updated))
+        ET.SubElement(element, "link", href=entry.link, rel="alternate", type="text/html")
+        ET.SubElement(element, "link", href=entry.related, rel="related", type="text/html")
+        _text(element, "content", entry.content_html, type="html")
+    ET.indent(feed)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
 
 
-def _when(value: str) -> Any:
+def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> None:
+    ET.SubElement(parent, tag, attrib).text = text
+
+
+def _when(value: str) -> str:
+    """RFC 3339 UTC time for Atom, from the archive's ISO 8601 text."""
     at = parse_iso(value)
     if at is None:
         raise ValueError(f"not an ISO 8601 time: {value!r}")
-    return at
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -4,9 +4,6 @@ metadata describing every table, view and column of the real schema."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,8 +13,9 @@ from typing import Any
 import pytest
 
 from storage import Store
-from storage.datasette import METADATA, datasette_args
+from storage.datasette import METADATA
 from storage.search import register_functions
+from tests.datasette_server import running_datasette
 from tests.test_store_helpers import PARAGRAPHS, article, now
 
 TEXT = "\n".join(PARAGRAPHS)
@@ -78,34 +76,12 @@ def _build_archive(path: Path) -> dict[str, int]:
     return ids
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     path = tmp_path_factory.mktemp("ds") / f"{DB_NAME}.db"
     ids = _build_archive(path)
-    port = _free_port()
-    proc = subprocess.Popen(datasette_args(path, port=port), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"datasette did not start: {out[-2000:]}")
-                time.sleep(0.2)
+    with running_datasette(path) as base:
         yield base, ids
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _query(base: str, name: str, **params: str) -> list[dict[str, Any]]:
