@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .inline_diff import inline, segments_html, text_diff, to_html
+from .inline_diff import DELETE, INSERT, inline, segments_html, text_diff, to_html
 
 # Order in which a version's changes are shown; html is left out (the text diff says it).
 FIELD_ORDER = (
@@ -29,6 +29,7 @@ FIELD_ORDER = (
     "attachments",
 )
 _LIST_FIELDS = ("images", "attachments")
+_WHOLE_FIELDS = ("published", "modified", "language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,11 @@ def field_change(name: str, old: Any, new: Any) -> FieldChange:
         return FieldChange(name, to_html(text_diff(_item_lines(old), _item_lines(new), context=0)))
     before = "" if old is None else str(old)
     after = "" if new is None else str(new)
+    if (
+        name in _WHOLE_FIELDS
+    ):  # a date is read whole: 2024-04-09T11:00 -> 2024-06-20T12:55, not digit by digit
+        whole = tuple(seg for seg in ((DELETE, before), (INSERT, after)) if seg[1])
+        return FieldChange(name, segments_html(whole))
     return FieldChange(name, segments_html(inline(before, after)))
 
 

@@ -40,3 +40,18 @@ def test_unchanged_paragraphs_fold_around_a_change() -> None:
 def test_html_in_the_text_is_escaped() -> None:
     html = to_html(text_diff("a <b>", "a <script>x</script>"))
     assert "<script" not in html and "x&lt;/script&gt;" in html
+
+
+def test_dates_change_whole_and_lists_item_by_item() -> None:
+    from storage.history import version_changes
+
+    old = {"modified": "2024-04-09T11:00:00+08:00", "attachments": '[{"url": "a.pdf", "text": "附件一"}]'}
+    new = {"modified": "2024-06-20T12:55:00+08:00", "attachments": '[{"url": "a.pdf", "text": "附件二"}]'}
+    modified, attachments = version_changes(old, new, ["attachments", "modified"])
+    assert modified.field == "modified"  # shown in FIELD_ORDER, not in the order given
+    assert modified.html == (
+        '<del class="na-del">2024-04-09T11:00:00+08:00</del>'
+        '<ins class="na-ins">2024-06-20T12:55:00+08:00</ins>'
+    )
+    assert '附件<del class="na-del">一</del><ins class="na-ins">二</ins>' in attachments.html
+    assert version_changes(None, new, ["modified"]) == ()
