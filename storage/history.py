@@ -13,21 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .hashing import COMPARED_FIELDS
 from .inline_diff import DELETE, INSERT, inline, segments_html, text_diff, to_html
 
-# Order in which a version's changes are shown; html is left out (the text diff says it).
-FIELD_ORDER = (
-    "title",
-    "published",
-    "modified",
-    "source",
-    "author",
-    "editor",
-    "language",
-    "text",
-    "images",
-    "attachments",
-)
+# The fields whose changes are shown, in this order; html is left out (the text diff says it).
+FIELD_ORDER = tuple(f for f in COMPARED_FIELDS if f != "html")
 _LIST_FIELDS = ("images", "attachments")
 _WHOLE_FIELDS = ("published", "modified", "language")
 

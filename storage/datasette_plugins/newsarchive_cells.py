@@ -22,36 +22,22 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 SKIP_DATABASES = ("_internal", "_memory")
+# Record columns too bulky for a list (the article page shows them); "Show all columns" brings them back.
+_BULKY_RECORD = (
+    "text",
+    "html",
+    "images",
+    "attachments",
+    "encoding",
+    "content_hash",
+    "site_name",
+    "description",
+    "canonical_url",
+    "extra",
+)
 HIDDEN_COLUMNS = {
-    "articles": (
-        "text",
-        "html",
-        "images",
-        "attachments",
-        "encoding",
-        "content_hash",
-        "simhash",
-        "extractor_version",
-        "site_name",
-        "description",
-        "canonical_url",
-        "extra",
-        "last_fetched_at",
-    ),
-    "article_versions": (
-        "text",
-        "html",
-        "images",
-        "attachments",
-        "encoding",
-        "content_hash",
-        "diff",
-        "site_name",
-        "description",
-        "canonical_url",
-        "extra",
-        "fetch_id",
-    ),
+    "articles": (*_BULKY_RECORD, "simhash", "extractor_version", "last_fetched_at"),
+    "article_versions": (*_BULKY_RECORD, "diff", "fetch_id"),
     "raw_pages": ("data", "headers", "stored_size"),
     "fetches": ("request_headers", "response_headers", "request_body"),
     "crawl_runs": ("stats", "options", "pid", "hostname"),

@@ -110,11 +110,16 @@ async def article_view(datasette: Any, request: Any) -> Response:
     )
 
 
-async def archived_view(datasette: Any, request: Any) -> Response:
+async def _archived_copy(datasette: Any, request: Any) -> tuple[Any, archived.ArchivedCopy]:
     db = await _database(datasette, request, "raw_pages")
     copy = await db.execute_fn(lambda conn: archived.archived_copy(conn, request.url_vars["sha"]))
     if copy is None:
         raise NotFound("no archived page with this sha256")
+    return db, copy
+
+
+async def archived_view(datasette: Any, request: Any) -> Response:
+    db, copy = await _archived_copy(datasette, request)
     raw = datasette.urls.path(f"/{quote(db.name)}/-/raw/{copy.sha256}")
     return Response.html(
         await datasette.render_template(
@@ -131,10 +136,7 @@ async def archived_view(datasette: Any, request: Any) -> Response:
 
 
 async def raw_view(datasette: Any, request: Any) -> Response:
-    db = await _database(datasette, request, "raw_pages")
-    copy = await db.execute_fn(lambda conn: archived.archived_copy(conn, request.url_vars["sha"]))
-    if copy is None:
-        raise NotFound("no archived page with this sha256")
+    _, copy = await _archived_copy(datasette, request)
     disposition = "attachment" if request.args.get("download") else "inline"
     headers = {
         "Content-Security-Policy": archived.SANDBOX_CSP,
