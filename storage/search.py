@@ -83,6 +83,8 @@ def find_hits(term: Term, value: str) -> list[tuple[int, int]]:
                 continue
             if not term.prefix and end < len(value) and _is_word_char(value[end]):
                 continue
+            while term.prefix and end < len(value) and _is_word_char(value[end]):
+                end += 1  # a prefix hit covers the whole word
         hits.append((start, end))
     return hits
 

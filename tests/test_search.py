@@ -52,6 +52,7 @@ def test_snippet_marks_hits_and_escapes_the_rest() -> None:
     assert "<mark>钙钛矿</mark>&lt;b&gt;<mark>太阳能</mark>&lt;/b&gt;" in html
     assert html.startswith("…") and html.endswith("…") and len(html) < 400
     assert snippet("AI", None, "said AI said") == "said <mark>AI</mark> said"
+    assert snippet("quant*", None, "Quantum dots") == "<mark>Quantum</mark> dots"
 
 
 def test_sql_functions_on_a_real_fts_table() -> None:
