@@ -156,7 +156,7 @@ def _unified_diff(value: str) -> Any:
         if line.startswith(("+++", "---", "@@")):
             css = "na-dl-head"
         lines.append(f'<span class="{css}">{escape(line)}</span>')
-    return Markup('<pre class="na-unified">' + "\n".join(lines) + "</pre>")
+    return Markup('<pre class="na-unified">' + "".join(lines) + "</pre>")  # spans are blocks
 
 
 def _snippet(value: str) -> Any:
