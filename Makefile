@@ -16,6 +16,7 @@ help:
 	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001)"
 	@echo "make bench   run the benchmarks (long; not part of make test)"
 	@echo "make lint    ruff and mypy (also run by make test)"
+	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
 	@echo "make score   score the extractor against ../shared/corpus/articles beside trafilatura and gne"
 
 $(STAMP):
