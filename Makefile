@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install demo test serve demo-server bench bench-quick score-listings score lint clean
+.PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   run the crawl benchmark (long; not part of make test; make bench-quick: a minute)"
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
+	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
 	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
 
 $(STAMP):
@@ -29,10 +30,20 @@ $(STAMP):
 
 install: $(STAMP)
 
+# Headless Chromium for the browser tests (tests/test_browser.py), and a CJK font so its screenshots show
+# Chinese: Debian's packages, installed once, quietly (CI runs as root with apt; elsewhere run this once with
+# sudo). Nothing is downloaded when they are there.
+BROWSER_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+browser:
+	@command -v chromium >/dev/null 2>&1 && test -f $(BROWSER_FONT) || { \
+		echo "installing Debian's chromium, chromium-driver and fonts-wqy-microhei for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver fonts-wqy-microhei >/dev/null; }
+
 demo: install
 	$(BIN)/newsarchive demo
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
 serve: install

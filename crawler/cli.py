@@ -483,6 +483,43 @@ def export_warc(out: str, site: str | None, since: str | None, until: str | None
         sys.exit(1)
 
 
+@main.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--site", help="Only this site's articles.")
+@click.option("--since", help="Only articles published on or after this date (ISO 8601, e.g. 2026-01-01).")
+@click.option("--until", help="Only articles published before this date (ISO 8601).")
+@click.option(
+    "--bom", is_flag=True, help="Start CSV with a UTF-8 byte order mark (spreadsheets then read Chinese)."
+)
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - for standard output.")
+@db_option
+def export(
+    fmt: str, site: str | None, since: str | None, until: str | None, bom: bool, output: str, db: str
+) -> None:
+    """Export the articles (latest version of each) as JSON Lines or CSV, for scripts and spreadsheets."""
+    from storage.export import check_date, export_articles
+
+    try:
+        check_date(since, "--since")
+        check_date(until, "--until")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    store = _open_store(db)
+    try:
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            count = export_articles(store.db.conn, out, fmt=fmt, site=site, since=since, until=until, bom=bom)
+    finally:
+        store.close()
+    click.echo(f"exported {count} article(s)" + (f" to {output}" if output != "-" else ""), err=True)
+
+
 # --------------------------------------------------------------------------- sites, status
 
 

@@ -2,8 +2,10 @@
 
 Used by ``newsarchive serve`` (crawler/cli.py execs the list ``datasette_args`` returns). The descriptions of
 every table, view and column, and the canned queries (latest, changed_recently, changes_this_week, search,
-article_timeline, gone_articles, republished_copies, recent_failures), live in ``storage/metadata.json``; the
-plugin in ``storage/datasette_plugins`` applies them whatever the archive file is called.
+article_timeline, gone_articles, republished_copies, suspect_extractions, recent_failures), live in
+``storage/metadata.json``. The plugins in ``storage/datasette_plugins`` apply them whatever the archive file
+is called, and add the archivist's pages: article pages with inline diffs, archived copies, Atom feeds, the
+search rules of ``storage.search``, and readable table cells.
 """
 
 from __future__ import annotations

@@ -4,9 +4,6 @@ metadata describing every table, view and column of the real schema."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +13,9 @@ from typing import Any
 import pytest
 
 from storage import Store
-from storage.datasette import METADATA, datasette_args
+from storage.datasette import METADATA
+from storage.search import register_functions
+from tests.datasette_server import running_datasette
 from tests.test_store_helpers import PARAGRAPHS, article, now
 
 TEXT = "\n".join(PARAGRAPHS)
@@ -77,34 +76,12 @@ def _build_archive(path: Path) -> dict[str, int]:
     return ids
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
     path = tmp_path_factory.mktemp("ds") / f"{DB_NAME}.db"
     ids = _build_archive(path)
-    port = _free_port()
-    proc = subprocess.Popen(datasette_args(path, port=port), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"datasette did not start: {out[-2000:]}")
-                time.sleep(0.2)
+    with running_datasette(path) as base:
         yield base, ids
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _query(base: str, name: str, **params: str) -> list[dict[str, Any]]:
@@ -132,7 +109,7 @@ def test_canned_queries_are_listed(server: tuple[str, dict[str, int]]) -> None:
 def test_latest(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
     rows = _query(base, "latest", site="")
-    assert {r["id"] for r in rows} == set(ids.values())
+    assert {r["article_id"] for r in rows} == set(ids.values())
     assert [r["site"] for r in _query(base, "latest", site="most")] == ["most", "most"]
 
 
@@ -151,25 +128,40 @@ def test_changes_this_week_has_diffs(server: tuple[str, dict[str, int]]) -> None
     assert "+会议还表彰了先进集体。" in rows[0]["diff"]
 
 
+def _found(base: str, q: str, **filters: str) -> set[int]:
+    return {r["article_id"] for r in _query(base, "search", q=q, **filters)}
+
+
 def test_search_four_chinese_characters_uses_fts(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
-    assert {r["id"] for r in _query(base, "search", q="量子计算")} == {ids["quantum"], ids["copy"]}
-    assert {r["id"] for r in _query(base, "search", q="关键核心技术")} == {ids["quantum"], ids["copy"]}
-    assert _query(base, "search", q="不存在的内容") == []
+    assert _found(base, "量子计算") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "关键核心技术") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "不存在的内容") == set()
 
 
-def test_search_two_chinese_characters_falls_back_to_a_scan(server: tuple[str, dict[str, int]]) -> None:
+def test_search_short_terms(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
-    assert {r["id"] for r in _query(base, "search", q="表彰")} == {ids["edited"]}
-    assert {r["id"] for r in _query(base, "search", q="量子")} == {ids["quantum"], ids["copy"]}
-    assert {r["id"] for r in _query(base, "search", q="AI")} == {ids["english"]}
-    assert "表彰" in _query(base, "search", q="表彰")[0]["excerpt"]
-    assert _query(base, "search", q="") == []
+    assert _found(base, "表彰") == {ids["edited"]}
+    assert _found(base, "量子") == {ids["quantum"], ids["copy"]}
+    assert _found(base, "AI") == {ids["english"]}
+    assert "<mark>表彰</mark>" in _query(base, "search", q="表彰")[0]["snippet"]
+    assert _found(base, "") == set()
 
 
-def test_search_tolerates_quotes(server: tuple[str, dict[str, int]]) -> None:
-    base, _ = server
-    assert _query(base, "search", q='"量子"计算') == []
+def test_search_terms_are_anded_and_filtered(server: tuple[str, dict[str, int]]) -> None:
+    base, ids = server
+    assert _found(base, "量子 转载") == {ids["copy"]}  # both terms, not the phrase
+    assert _found(base, "量子 表彰") == set()  # each is in some article, never both in one
+    assert _found(base, "量子", site="cas") == {ids["quantum"]}
+    assert _found(base, '"量子"计算') == {ids["quantum"], ids["copy"]}  # quotes group, never break the query
+
+
+def test_table_search_box_hands_over_to_the_search_query(server: tuple[str, dict[str, int]]) -> None:
+    base, ids = server
+    qs = urllib.parse.urlencode({"_search": "表彰", "_shape": "array"})
+    with urllib.request.urlopen(f"{base}/{DB_NAME}/articles.json?{qs}", timeout=10) as response:
+        assert "/search.json?" in response.url
+        assert {r["article_id"] for r in json.loads(response.read())} == {ids["edited"]}
 
 
 def test_timeline_copies_and_views(server: tuple[str, dict[str, int]]) -> None:
@@ -190,6 +182,7 @@ def test_metadata_describes_every_table_view_and_column(tmp_path: Path) -> None:
     described = meta["databases"]["newsarchive"]["tables"]
     with Store(tmp_path / "schema.db") as store:
         db = store.db
+        register_functions(db.conn)
         names = [n for n in db.table_names() + db.view_names() if not n.startswith("articles_fts")]
         assert sorted(described) == sorted(names)
         for name in names:
@@ -198,5 +191,5 @@ def test_metadata_describes_every_table_view_and_column(tmp_path: Path) -> None:
             assert all(described[name]["columns"].values()), name
         for query in meta["databases"]["newsarchive"]["queries"].values():
             sql = query["sql"]
-            params = {p: "" for p in ("site", "days", "q", "url") if f":{p}" in sql}
+            params = {p: "" for p in ("site", "days", "q", "url", "since", "until") if f":{p}" in sql}
             db.execute(sql, params).fetchall()  # every canned query is valid SQL on the real schema
