@@ -87,3 +87,55 @@ def crawled_sites(db: str | Path) -> set[str] | None:
             return {r[0] for r in conn.execute("SELECT DISTINCT site FROM crawl_runs")}
     except sqlite3.DatabaseError:
         return None
+
+
+def archive_figures(db: str | Path) -> dict[str, int]:
+    """Sizes and row counts: file bytes (with the WAL), articles, versions, raw pages with their raw and
+    stored bytes, fetches, adopted zstd dictionaries."""
+    path = Path(db)
+    wal = path.with_name(path.name + "-wal")
+    with read_only(path) as conn:
+        raw_pages, raw_bytes, raw_stored = conn.execute(
+            "SELECT count(*), coalesce(sum(size), 0), coalesce(sum(stored_size), 0) FROM raw_pages"
+        ).fetchone()
+        return {
+            "file_bytes": path.stat().st_size + (wal.stat().st_size if wal.exists() else 0),
+            "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "versions": conn.execute("SELECT count(*) FROM article_versions").fetchone()[0],
+            "raw_pages": raw_pages,
+            "raw_bytes": raw_bytes,
+            "raw_stored": raw_stored,
+            "fetches": conn.execute("SELECT count(*) FROM fetches").fetchone()[0],
+            "dictionaries": conn.execute("SELECT count(*) FROM zstd_dicts WHERE adopted = 1").fetchone()[0],
+            "edited": conn.execute("SELECT count(*) FROM articles WHERE version_count > 1").fetchone()[0],
+        }
+
+
+def version_counts(db: str | Path, canonical_urls: list[str]) -> dict[str, int]:
+    """Canonical URL -> version_count of its article (0 when the archive does not know the URL)."""
+    out = {}
+    with read_only(db) as conn:
+        for url in canonical_urls:
+            row = conn.execute(
+                "SELECT a.version_count FROM article_urls u JOIN articles a ON a.id = u.article_id"
+                " WHERE u.canonical_url = ? LIMIT 1",
+                [url],
+            ).fetchone()
+            out[url] = int(row[0]) if row else 0
+    return out
+
+
+def dictionary_trials(db: str | Path) -> list[tuple[str, float, bool]]:
+    """Every zstd dictionary trial as (site, gain, adopted)."""
+    with read_only(db) as conn:
+        rows = conn.execute("SELECT site, round(gain, 2), adopted FROM zstd_dicts ORDER BY id").fetchall()
+    return [(site, gain, bool(adopted)) for site, gain, adopted in rows]
+
+
+def table_sizes(db: str | Path, *, limit: int = 5) -> list[tuple[str, int]]:
+    """The largest tables and indexes as (name, bytes), from SQLite's dbstat."""
+    with read_only(db) as conn:
+        rows = conn.execute(
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT ?", [limit]
+        ).fetchall()
+    return [(name, int(size)) for name, size in rows]
