@@ -58,3 +58,21 @@ def test_readme_schema_matches_the_real_one(tmp_path: Path) -> None:
         for column in re.findall(r"`(\w+)`", columns):
             assert column in real[table], f"README documents {table}.{column}, which does not exist"
     assert set(real) <= set(documented), f"undocumented tables: {sorted(set(real) - set(documented))}"
+
+
+def test_readme_settings_table_matches_the_settings_module() -> None:
+    """Every NEWSARCHIVE_* setting is in the README's table with its real default, and every row is real."""
+    import crawler.settings as settings
+
+    section = README.split("### Settings and environment", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| `")]
+    table = {cells[0].strip().strip("`"): cells[2].strip() for cells in rows}
+    ours = {name for name in vars(settings) if name.startswith("NEWSARCHIVE_")}
+    internal = {"NEWSARCHIVE_DEFAULT_USER_AGENT", "NEWSARCHIVE_USER_AGENT"}  # the USER_AGENT row says them
+    assert ours - internal <= set(table), (
+        f"settings missing from the README: {sorted(ours - internal - set(table))}"
+    )
+    for name, default in table.items():
+        assert hasattr(settings, name), f"README documents a setting that does not exist: {name}"
+        if default.startswith("`"):
+            assert default.strip("`") == str(getattr(settings, name)), f"{name}: README says {default}"
