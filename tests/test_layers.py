@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import ast
-import io
 import re
 import tokenize
 from pathlib import Path
@@ -87,7 +86,7 @@ def test_no_sql_outside_storage() -> None:
     for name, path in modules().items():
         if name.startswith("storage"):
             continue
-        with io.open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8") as f:
             for token in tokenize.generate_tokens(f.readline):
                 if token.type == tokenize.STRING and SQL.search(token.string):
                     found.append(f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string[:80]}")
