@@ -23,6 +23,10 @@ from .extract.zones import zone_of
 
 DEFAULT_SITES_FILE = "sites.toml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+# Past these a value is a mistake, not a policy: an hour between requests never ends a crawl (and `inf` hangs
+# it), more than 64 parallel requests floods a site. crawler/settings_check.py holds -s values to them too.
+MAX_DELAY = 3600.0
+MAX_CONCURRENCY = 64
 
 
 class SiteConfigError(ValueError):
@@ -100,9 +104,16 @@ def _pos_int(value: Any) -> int:
     return value
 
 
-def _non_neg_float(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError(f"must be a number >= 0, got {value!r}")
+def _concurrency(value: Any) -> int:
+    if _pos_int(value) > MAX_CONCURRENCY:
+        raise ValueError(f"must be at most {MAX_CONCURRENCY} parallel requests, got {value!r}")
+    return int(value)
+
+
+def _delay(value: Any) -> float:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not 0 <= value <= MAX_DELAY:  # also refuses nan and inf
+        raise ValueError(f"must be a number >= 0 and at most {MAX_DELAY:g} (seconds), got {value!r}")
     return float(value)
 
 
@@ -160,8 +171,8 @@ SITE_KEYS: dict[str, Callable[[Any], Any]] = {
     "max_articles": _pos_int,
     "enabled": _bool,
     "group": _str,
-    "delay": _non_neg_float,
-    "concurrency": _pos_int,
+    "delay": _delay,
+    "concurrency": _concurrency,
     "feeds": _list_of(_url),
     "sitemaps": _list_of(_url),
     "robots_sitemaps": _bool,
@@ -249,8 +260,15 @@ def load_sites(path: str | os.PathLike[str] | None = None) -> dict[str, SiteConf
         raise SiteConfigError(
             f"{p}: sites file not found (set NEWSARCHIVE_SITES or run from the project folder)"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SiteConfigError(f"{p}: cannot read the sites file: {exc}") from None
+    except IsADirectoryError:
+        raise SiteConfigError(f"{p}: is a folder, not a sites file") from None
+    except UnicodeDecodeError as exc:
+        raise SiteConfigError(
+            f"{p}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save the sites file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise SiteConfigError(f"{p}: cannot read the sites file: {exc.strerror or exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

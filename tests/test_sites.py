@@ -44,6 +44,21 @@ def test_shipped_demo_sites_match_the_demo_server() -> None:
         ),
         ({"start_urls": "http://x.org/", "enabled": "yes"}, "site 'a': 'enabled' must be true or false"),
         ({"start_urls": "http://x.org/", "delay": -1}, "site 'a': 'delay' must be a number >= 0"),
+        ({"start_urls": "http://x.org/", "delay": float("inf")}, "site 'a': 'delay' must be a number >= 0"),
+        ({"start_urls": "http://x.org/", "delay": float("nan")}, "site 'a': 'delay' must be a number >= 0"),
+        (
+            {"start_urls": "http://x.org/", "delay": 1e308},
+            "site 'a': 'delay' must be a number >= 0 and at most",
+        ),
+        (
+            {"start_urls": "http://x.org/", "delay": 3601},
+            "site 'a': 'delay' must be a number >= 0 and at most",
+        ),
+        ({"start_urls": "http://x.org/", "concurrency": 65}, "site 'a': 'concurrency' must be at most 64"),
+        (
+            {"start_urls": "http://x.org/", "concurrency": 10**30},
+            "site 'a': 'concurrency' must be at most 64",
+        ),
         (
             {"start_urls": "http://x.org/", "language": "Chinese"},
             "site 'a': 'language' must be a language code",
