@@ -263,6 +263,7 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
                         "status": o.status,
                         "counts": o.counts,
                         "warnings": o.warnings,
+                        "reasons": o.reasons,
                     }
                     for o in outcomes
                 ],

@@ -5,7 +5,8 @@ from, so nothing fetched is lost even when extraction fails.
 ``PageItem``      a non-article fetch kept in the raw archive (listing, feed, sitemap, blocked answer)
 ``DocumentItem``  a listing entry that is a file (PDF, DOC, ...): archived raw, not extracted
 ``FailureItem``   a page that could not be fetched or extracted (archived when there is one)
-``SeenItem``      a known article answered 304 Not Modified, or 404/410 (``status``)
+``SeenItem``      a known article answered 304 Not Modified, or 404/410 (``status``), or a page that is no
+                  article (a soft 404, an empty template: ``reason``), archived raw, never a version
 ``ListingItem``   how many article links a start page of a listing gave (the writer flags emptied listings)
 
 They are dataclasses that Scrapy's feed exports read as they are (``scrapy crawl news -O items.jsonl``):
@@ -99,6 +100,7 @@ class FailureItem:
     error: str
     page: RawPage | None = field(default=None, metadata=OPTIONAL_PAGE)
     kind: str = "article"  # what was requested: "article" | "document" | "listing" | "feed" | "sitemap"
+    reason: str = "other"  # the failure's kind: timeout, refused, dns, http-503, off-site, extraction, ...
     item: str = field(default="failure", init=False)
 
 
@@ -106,8 +108,10 @@ class FailureItem:
 class SeenItem:
     site: str
     url: str
-    status: int  # 304, 404 or 410
+    status: int  # 304, 404 or 410; or the status of a page that is no article (``reason`` says why)
     fetched_at: str
+    page: RawPage | None = field(default=None, metadata=OPTIONAL_PAGE)  # kept raw when it had a body
+    reason: str | None = None  # e.g. soft-404, empty-shell (blocking.classify_page)
     item: str = field(default="seen", init=False)
 
 

@@ -48,6 +48,7 @@ def crawl_policy(settings: Any) -> CrawlPolicy:
         ),
         stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
         full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"),
+        failure_share=settings.getfloat("NEWSARCHIVE_FAILURE_THRESHOLD"),
     )
 
 
@@ -100,7 +101,8 @@ class NullArchive:
     def close_site(
         self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
     ) -> RunOutcome:
-        outcome = RunOutcome(site, None, run_status(tally.counts, reason), dict(tally.counts), tally.warnings)
+        status = run_status(tally.counts, reason)
+        outcome = RunOutcome(site, None, status, dict(tally.counts), tally.warnings, tally.reasons_json())
         self.crawler.signals.send_catch_log(run_closed, outcome=outcome)
         return outcome
 

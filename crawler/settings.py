@@ -33,6 +33,10 @@ NEWSARCHIVE_RECHECK_YOUNG_HOURS = 20  # ... are re-fetched when last fetched lon
 NEWSARCHIVE_RECHECK_OLD_DAYS = 90  # older articles are re-fetched when last fetched longer ago than this
 # Listing pages that repeat the items of an earlier page, or run past the page limit, end pagination.
 NEWSARCHIVE_MAX_LISTING_PAGES = 200  # hard cap per start URL, over any site's max_pages
+# The longest Retry-After (seconds) a crawl waits for before retrying; a longer one is not retried this run.
+NEWSARCHIVE_RETRY_AFTER_MAX = 60
+# A run where more than this share of a site's fetches failed is "failed" (exit status 1), not "partial".
+NEWSARCHIVE_FAILURE_THRESHOLD = 0.2
 
 # --------------------------------------------------------------------------- politeness
 USER_AGENT = NEWSARCHIVE_USER_AGENT
@@ -55,7 +59,12 @@ COOKIES_ENABLED = True  # some CMSs set session cookies on the listing page
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 # Before robots.txt (100): a redirect off the site is refused before anything, robots.txt included, is fetched
 # from the other host. Scrapy's own offsite check is off for our requests (they carry dont_filter).
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.SiteBoundsMiddleware": 50}
+# After the retry middleware's response handling (550): a Retry-After slows the slot before the retry goes
+# out.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SiteBoundsMiddleware": 50,
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+}
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100). Our pipeline is
 # synchronous (one SQLite transaction per item), so that buys nothing and cost half the CPU of a --revalidate
 # run: thousands of 304s, one item each (bench: 14.3 s -> 7.6 s for 5,000 conditional GETs).

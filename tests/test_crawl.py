@@ -184,9 +184,16 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         sites=sites,
         settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},
     )
-    assert proc.returncode == 0, proc.stderr[-4000:]  # partial: some pages failed, the run itself worked
+    # more than NEWSARCHIVE_FAILURE_THRESHOLD (20 %) of the fetches failed: the run is failed, exit 1, and says why
+    assert proc.returncode == 1, proc.stderr[-4000:]
     outcome = crawl_json(proc)[0]
-    assert outcome["status"] == "partial"
+    assert outcome["status"] == "failed"
+    assert outcome["warnings"][0].startswith("failed: 8 of ") and "fetches failed (" in outcome["warnings"][0]
+    reasons = outcome["reasons"]["counts"]
+    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1 and reasons["timeout"] >= 1
+    assert reasons["extraction"] == 2 and reasons["too-large"] == 1 and reasons["blocked"] == 1
+    assert reasons["robots"] == 1 and reasons["http-404"] == 1
+    assert any(line.endswith("/bad/500.html: HTTP 500") for line in outcome["reasons"]["first"])
     counts = outcome["counts"]
     expect = {k: sum(1 for v in EXPECTED.values() if v == k) for k in set(EXPECTED.values())}
     assert counts.get("new") == expect["new"]

@@ -22,12 +22,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from ..errors import classify_failure
-from ..extract.blocking import classify_block
+from ..extract.blocking import PageVerdict, classify_block
 from ..extract.listing import Listing, PageRequest, parse_listing
 from ..extract.record import ExtractionError
 from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
-from ..middlewares import HOSTS_META
+from ..middlewares import HOSTS_META, retry_after_note
 from ..pages import raw_page
 from ..pipelines import ArchivePort, archive_for
 from ..sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
@@ -366,17 +366,28 @@ class NewsSpider(scrapy.Spider):
             yield DocumentItem(self.site.name, page, None, listing_date, listing_url)
             return
         try:
-            record = await self.extractor.extract(page, self.site.rules)
+            result = await self.extractor.extract(page, self.site.rules)
         except ExtractionError as exc:
-            yield FailureItem(self.site.name, page.url, f"extraction failed: {exc.reason}", page)
-            return
-        except Exception as exc:
-            self.logger.exception("extractor crashed on %s", page.url)
             yield FailureItem(
-                self.site.name, page.url, f"extractor crashed: {type(exc).__name__}: {exc}", page
+                self.site.name, page.url, f"extraction failed: {exc.reason}", page, reason="extraction"
             )
             return
-        yield ArticleItem(self.site.name, page, record, listing_url, listing_date)
+        except Exception as exc:
+            self.logger.exception("site %s: extractor crashed on %s", self.site.name, page.url)
+            error = f"extractor crashed: {type(exc).__name__}: {exc}"
+            yield FailureItem(self.site.name, page.url, error, page, reason="extraction")
+            return
+        if isinstance(result, PageVerdict):  # never a version of a real article
+            if result.kind == "blocked":
+                for item in self._blocked(page, result.reason):
+                    yield item
+            else:
+                self.logger.info("site %s: %s is no article: %s", self.site.name, page.url, result.reason)
+                yield SeenItem(
+                    self.site.name, page.url, page.status, page.fetched_at or "", page, result.reason
+                )
+            return
+        yield ArticleItem(self.site.name, page, result, listing_url, listing_date)
 
     def parse_document(
         self, response: Response, title: str | None, date: str | None, listing_url: str | None
@@ -385,6 +396,7 @@ class NewsSpider(scrapy.Spider):
 
     def _blocked(self, page: Any, block: str) -> Iterator[PageItem]:
         self.tally.count("blocked")
+        self.tally.note("blocked", page.url, f"HTTP {page.status}: {block}")
         self.warn("blocked", f"{block} at {page.url} (an anti-bot answer: nothing recorded as gone)")
         yield PageItem(self.site.name, page, "blocked")
 
@@ -397,12 +409,13 @@ class NewsSpider(scrapy.Spider):
             if block:
                 yield from self._blocked(page, block)
                 return
-            error = f"HTTP {page.status}"
-            yield FailureItem(self.site.name, request.url, error, page, kind=kind)
+            error = f"HTTP {page.status}" + retry_after_note(failure.value.response)
+            yield FailureItem(self.site.name, request.url, error, page, kind, f"http-{page.status}")
             return
         reason = classify_failure(failure)
         if reason.kind == "robots":
             self.tally.count("robots_forbidden")
+            self.tally.note("robots", request.url, reason.message)
             self.warn("robots", f"{request.url}: {reason}")
         else:
-            yield FailureItem(self.site.name, request.url, reason.message, None, kind=kind)
+            yield FailureItem(self.site.name, request.url, reason.message, None, kind, reason.kind)
