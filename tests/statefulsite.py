@@ -133,12 +133,14 @@ NON_ARTICLES = {
     ),
     "soft-404-zh": _page(
         "404 页面不存在",
-        "<div class='err'><h2>对不起，您访问的页面不存在！</h2><p>请检查网址是否正确。<a href='/'>返回首页</a></p></div>",
+        "<div class='err'><h2>对不起，您访问的页面不存在！</h2>"
+        "<p>请检查网址是否正确。<a href='/'>返回首页</a></p></div>",
     ),
     "js-stub": (
         b"<!DOCTYPE html><html><head><meta charset='utf-8'><title></title>"
-        b"<script>var t='a1b2c3';document.cookie='__jsl_clearance='+t+';path=/';location.href=location.href;"
-        b"</script></head><body><noscript>Please enable JavaScript to view this page.</noscript></body></html>"
+        b"<script>var t='a1b2c3';document.cookie='__jsl_clearance='+t+';path=/';"
+        b"location.href=location.href;</script></head>"
+        b"<body><noscript>Please enable JavaScript to view this page.</noscript></body></html>"
     ),
 }
 

@@ -184,7 +184,8 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         sites=sites,
         settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},
     )
-    # more than NEWSARCHIVE_FAILURE_THRESHOLD (20 %) of the fetches failed: the run is failed, exit 1, and says why
+    # more than NEWSARCHIVE_FAILURE_THRESHOLD (20 %) of the fetches failed: the run is failed, exit 1,
+    # and says why
     assert proc.returncode == 1, proc.stderr[-4000:]
     outcome = crawl_json(proc)[0]
     assert outcome["status"] == "failed"
