@@ -43,6 +43,10 @@ class OffsiteRedirect(IgnoreRequest):
     """A redirect (or request) to a host outside the site; the message names the hop."""
 
 
+class CrawlStopping(IgnoreRequest):
+    """A request dropped, never sent, because the crawl is stopping (crawler.extensions.StopPromptly)."""
+
+
 def _bare(host: str) -> str:
     host = host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host

@@ -207,6 +207,12 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         "省科学院与兄弟院所签署科技合作协议",
     } <= titles  # GBK: header lies; none
     log_text = log.read_text(encoding="utf-8")
+    unnamed = [
+        line
+        for line in log_text.splitlines()
+        if (" WARNING: " in line or " ERROR: " in line) and "site bad" not in line
+    ]
+    assert not unnamed, "every warning and error of a crawl names its site:\n" + "\n".join(unnamed)
     for path, outcome_kind in EXPECTED.items():
         if outcome_kind == "failed":
             assert bad_server.base_url + path in log_text, f"{path} failed without a log line naming it"
