@@ -54,7 +54,7 @@ DOWNLOAD_DELAY = 1.0  # per site; sites.toml `delay` overrides it for one site
 # delay and concurrency; the scheduler hands out requests of the slots with the fewest downloads first.
 CONCURRENT_REQUESTS = 128
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
-CONCURRENT_REQUESTS_PER_DOMAIN = 2  # government hosts ban aggressive clients (CMS-PATTERNS.md §10)
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # government hosts ban aggressive clients (docs/cms-patterns.md §12)
 DOWNLOAD_TIMEOUT = 30  # Scrapy's 180 s would stall a cron run on one dead host
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # news pages are < 1 MB; anything past 20 MB is not an article page
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
