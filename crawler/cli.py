@@ -54,6 +54,13 @@ def set_option(f: F) -> F:
     )(f)
 
 
+class ConfigError(click.ClickException):
+    """A configuration file (sites.toml, the notify file) or setting that cannot be used: exit status 2,
+    as for usage errors (README, cron)."""
+
+    exit_code = 2
+
+
 def _load_sites(sites_file: str) -> dict[str, Any]:
     from .sites import SiteConfigError, load_sites
 
@@ -253,6 +260,8 @@ COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "block
 
 
 def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
+    from .report import outcome_reasons, reason_lines
+
     if as_json:
         click.echo(
             json.dumps(
@@ -263,6 +272,7 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
                         "status": o.status,
                         "counts": o.counts,
                         "warnings": o.warnings,
+                        "reasons": outcome_reasons(o),
                     }
                     for o in outcomes
                 ],
@@ -278,6 +288,8 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
             f"{o.site:<24} {o.run_id or '-':>5} {o.status:<12}"
             + "".join(f"{o.counts.get(c, 0):>13}" for c in COUNT_COLUMNS)
         )
+        for line in reason_lines(outcome_reasons(o)):
+            click.echo(line)
         for warning in o.warnings:
             click.echo(f"  warning: {warning}")
 
@@ -556,11 +568,27 @@ def sites(sites_file: str, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--limit", default=20, show_default=True, help="How many recent runs to show.")
+@click.option(
+    "--by-site", is_flag=True, help="Each site's health (last status, failure streak, quiet days) and alerts."
+)
+@click.option(
+    "--fail-after",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="With --by-site: alert when a site failed this many runs in a row.",
+)
+@sites_option
 @json_option
-def status(db: str, limit: int, as_json: bool) -> None:
-    """Show the archive's size and its most recent crawl runs."""
+def status(db: str, limit: int, by_site: bool, fail_after: int, sites_file: str, as_json: bool) -> None:
+    """Show the archive's size and its most recent crawl runs (--by-site: each site's health and alerts)."""
     from storage.queries import archive_status
 
+    from .report import reason_lines
+
+    if by_site:
+        _print_health(db, sites_file, fail_after, as_json)
+        return
     try:
         report = archive_status(db, limit=limit)
     except FileNotFoundError:
@@ -580,6 +608,31 @@ def status(db: str, limit: int, as_json: bool) -> None:
         click.echo(
             f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}"
         )
+        for line in reason_lines(run.get("reasons"), indent="      "):
+            click.echo(line)
+
+
+def _print_health(db: str, sites_file: str, fail_after: int, as_json: bool) -> None:
+    from .health import check_health, policy_for, sites_if_any
+    from .report import health_lines
+    from .sites import SiteConfigError
+
+    try:
+        policy = policy_for(sites_if_any(sites_file), fail_after=fail_after)
+    except SiteConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        rows, alerts = check_health(db, policy)
+    except FileNotFoundError:
+        raise click.ClickException(
+            f"{db}: no archive here yet (run newsarchive crawl or make demo)"
+        ) from None
+    if as_json:
+        report = {"db": db, "sites": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in alerts]}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for line in health_lines(rows, alerts):
+        click.echo(line)
 
 
 # --------------------------------------------------------------------------- datasette, demo

@@ -53,9 +53,17 @@ def archive_status(db: str | Path, *, limit: int = 20) -> dict[str, Any]:
                     "finished_at": row["finished_at"],
                     "counts": {k: stats.get(k, row[k]) for k in RUN_COUNTS},
                     "warnings": json.loads(row["warnings"] or "[]"),
+                    "reasons": _json_column(row, "reasons"),
                 }
             )
     return {"db": str(db), "totals": totals, "runs": runs}
+
+
+def _json_column(row: sqlite3.Row, name: str) -> Any:
+    """A JSON column's value; None when empty or when the archive predates the column (read-only
+    connections apply no migration)."""
+    value = row[name] if name in row.keys() else None  # noqa: SIM118 (`in row` looks at values)
+    return json.loads(value) if value else None
 
 
 def archive_summary(db: str | Path) -> dict[str, int]:
