@@ -127,6 +127,22 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Hold this lock file for the run; exit 75 at once if another run holds it.",
 )
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="With --lock: wait up to SECONDS for the other run to finish before giving up (exit 75).",
+)
+@click.option(
+    "--notify",
+    "notify_file",
+    envvar="NEWSARCHIVE_NOTIFY",
+    show_envvar=True,
+    type=click.Path(dir_okay=False),
+    help="After the crawl, send a digest (new, changed, gone articles; site alerts) to the apprise URLs "
+    "of this file.",
+)
 @json_option
 def crawl(
     site_names: tuple[str, ...],
@@ -144,20 +160,17 @@ def crawl(
     log_level: str | None,
     set_values: tuple[str, ...],
     lock_path: str | None,
+    wait_lock: float,
+    notify_file: str | None,
     as_json: bool,
 ) -> None:
     """Crawl sites into the archive (incremental unless --full or --revalidate)."""
-    from .runlock import LockHeld, RunLock
+    from .report import failing_sites
 
     overrides = _parse_set(set_values)
     targets = _crawl_targets(site_names, all_sites, group, start_url, name, sites_file)
-    lock = RunLock(lock_path) if lock_path else None
-    try:
-        if lock:
-            lock.acquire()
-    except LockHeld as exc:
-        click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
-        sys.exit(75)
+    notify = _load_notify(notify_file)
+    lock = _take_lock(lock_path, wait_lock, as_json)
     try:
         outcomes = _run(
             targets,
@@ -176,8 +189,64 @@ def crawl(
         if lock:
             lock.release()
     _print_outcomes(outcomes, as_json)
-    if any(o.status in ("failed", "blocked", "interrupted") for o in outcomes):
+    if notify:
+        _notify(notify, db, outcomes, sites_file)
+    failing = failing_sites(outcomes)
+    for line in failing:  # on stderr: what cron mails
+        click.echo(f"newsarchive crawl: {line}", err=True)
+    if failing:
         sys.exit(1)
+
+
+def _take_lock(lock_path: str | None, wait: float, as_json: bool) -> Any:
+    from .runlock import LockHeld, RunLock
+
+    if not lock_path:
+        if wait:
+            raise click.UsageError("--wait-lock needs --lock FILE")
+        return None
+    lock = RunLock(lock_path)
+    try:
+        return lock.acquire()
+    except LockHeld as exc:
+        if not wait:
+            click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
+            sys.exit(75)
+        # stdout (cron logs it, mails only failures), unless stdout is JSON
+        click.echo(f"newsarchive crawl: {exc}; waiting up to {wait:g} s for it", err=as_json)
+    try:
+        return lock.acquire(wait=wait)
+    except LockHeld as exc:
+        click.echo(f"newsarchive crawl: {exc}; waited {wait:g} s; not starting", err=True)
+        sys.exit(75)
+
+
+def _load_notify(notify_file: str | None) -> Any:
+    """The notify file, checked before anything is crawled (no file named: no notifications)."""
+    from .notify import NotifyConfigError, load_notify_config
+
+    if not notify_file:
+        return None
+    try:
+        return load_notify_config(notify_file)
+    except NotifyConfigError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _notify(notify: Any, db: str, outcomes: list[Any], sites_file: str) -> None:
+    from .health import sites_if_any
+    from .notify import notify_after_crawl
+    from .sites import SiteConfigError
+
+    try:
+        sites = sites_if_any(sites_file)
+    except SiteConfigError:
+        sites = {}
+    for result in notify_after_crawl(notify, db, outcomes, sites):
+        if result.ok:
+            click.echo(f"newsarchive crawl: digest sent to {result.target}", err=True)
+        else:
+            click.echo(f"newsarchive crawl: notification failed: {result.target}: {result.error}", err=True)
 
 
 def _crawl_targets(
