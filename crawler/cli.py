@@ -1,6 +1,7 @@
 """The ``newsarchive`` command: a thin click layer over library code. Printing happens only here.
 
-Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage.
+Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage
+or configuration error (arguments, sites.toml, settings, the notify file), 75 crawl --lock held.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _load_sites(sites_file: str) -> dict[str, Any]:
     try:
         return load_sites(sites_file)
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
@@ -190,7 +191,7 @@ def crawl(
             lock.release()
     _print_outcomes(outcomes, as_json)
     if notify:
-        _notify(notify, db, outcomes, sites_file)
+        _notify(notify, db, outcomes, sites_file, as_json)
     failing = failing_sites(outcomes)
     for line in failing:  # on stderr: what cron mails
         click.echo(f"newsarchive crawl: {line}", err=True)
@@ -233,7 +234,7 @@ def _load_notify(notify_file: str | None) -> Any:
         raise ConfigError(str(exc)) from None
 
 
-def _notify(notify: Any, db: str, outcomes: list[Any], sites_file: str) -> None:
+def _notify(notify: Any, db: str, outcomes: list[Any], sites_file: str, as_json: bool) -> None:
     from .health import sites_if_any
     from .notify import notify_after_crawl
     from .sites import SiteConfigError
@@ -243,8 +244,8 @@ def _notify(notify: Any, db: str, outcomes: list[Any], sites_file: str) -> None:
     except SiteConfigError:
         sites = {}
     for result in notify_after_crawl(notify, db, outcomes, sites):
-        if result.ok:
-            click.echo(f"newsarchive crawl: digest sent to {result.target}", err=True)
+        if result.ok:  # stdout: cron mails only what goes to stderr, the problems
+            click.echo(f"newsarchive crawl: digest sent to {result.target}", err=as_json)
         else:
             click.echo(f"newsarchive crawl: notification failed: {result.target}: {result.error}", err=True)
 
@@ -273,9 +274,7 @@ def _crawl_targets(
     if all_sites or group:
         chosen = [s.name for s in sites.values() if s.enabled and (not group or s.group == group)]
         if not chosen:
-            raise click.ClickException(
-                f"no enabled site{' in group ' + repr(group) if group else ''} in {sites_file}"
-            )
+            raise ConfigError(f"no enabled site{' in group ' + repr(group) if group else ''} in {sites_file}")
         return chosen + [n for n in site_names if n not in chosen]
     if not site_names:
         raise click.UsageError(f"name the sites to crawl, or --all (configured: {', '.join(sorted(sites))})")
@@ -302,6 +301,7 @@ def _run(
     overrides: dict[str, str],
 ) -> list[Any]:
     from .crawl import crawl_settings, run_crawls
+    from .settings_check import SettingsError, check_settings
     from .sites import SiteConfigError
 
     settings = crawl_settings(
@@ -313,6 +313,10 @@ def _run(
         overrides=overrides,
     )
     try:
+        check_settings(settings)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
         return run_crawls(
             targets,
             settings,
@@ -322,7 +326,7 @@ def _run(
             max_articles=max_articles,
         )
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
@@ -519,7 +523,7 @@ def reextract(
     try:
         sites = load_sites(sites_file) if Path(sites_file).exists() else {}
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     store = _open_store(db)
     try:
         stats = run_reextract(
