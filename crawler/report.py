@@ -70,8 +70,8 @@ HEALTH_COLUMNS = (
     ("last run", 17),
     ("last success", 17),
     ("streak", 6),
-    ("quiet d", 7),
-    ("usual d", 7),
+    ("days quiet", 10),
+    ("usual gap", 9),
     ("live/gone", 10),
     ("last change", 17),
 )

@@ -59,5 +59,5 @@ elif [ "$status" -ne 0 ] || [ -s "$problems" ]; then
     cat "$problems" >&2
     echo "newsarchive-cron: full log: $log" >&2
 fi
-find "$log_dir" -name 'crawl-*.log' -mtime +"$keep_days" -delete 2>/dev/null
+find "$log_dir" -name 'crawl-*.log*' -mtime +"$keep_days" -delete 2>/dev/null
 exit "$status"

@@ -122,3 +122,25 @@ def test_a_run_without_reasons_column_still_shows(tmp_path: Path) -> None:
         store.db.execute("alter table crawl_runs drop column reasons")
     report = json.loads(run_cli("status", "--json", db=db).stdout)
     assert report["runs"][0]["reasons"] is None
+
+
+def test_reasons_in_words() -> None:
+    """The wording the crawl table, status, cron's mail and the digest share (crawler/report.py)."""
+    from crawler.report import failing_site_line, reason_lines, reason_summary
+
+    reasons = {"counts": {"timeout": 1, "refused": 3, "http-404": 1, "dns": 2}, "first": REASONS["first"][:4]}
+    assert reason_summary(reasons) == "refused 3, dns 2, http-404 1, 1 more kind(s)"
+    assert reason_summary(None) == ""
+    lines = reason_lines(reasons, first=2)
+    assert lines[0] == "  reasons: refused 3, dns 2, http-404 1, timeout 1"
+    assert lines[1:] == [
+        f"    {REASONS['first'][0]}",
+        f"    {REASONS['first'][1]}",
+        "    ... 2 more in crawl_runs.reasons",
+    ]
+    assert reason_lines(None) == []
+    assert failing_site_line("x", "failed", reasons, []) == (
+        f"x: failed: refused 3, dns 2, http-404 1, 1 more kind(s) (first: {REASONS['first'][0]})"
+    )
+    assert failing_site_line("x", "blocked", None, ["blocked: 403 at /a"]) == "x: blocked: blocked: 403 at /a"
+    assert failing_site_line("x", "interrupted", None, []) == "x: interrupted"
