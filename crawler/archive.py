@@ -109,8 +109,9 @@ class ArchiveWriter:
         self.store.finish_run(
             run.run_id,
             status=status,
-            stats={**dict(merged.counts), "finish_reason": reason, **scalars, "reasons": reasons},
+            stats={**dict(merged.counts), "finish_reason": reason, **scalars},
             warnings=merged.warnings,
+            reasons=reasons,
         )
         outcome = RunOutcome(site, run.run_id, status, dict(merged.counts), list(merged.warnings), reasons)
         logger.info(

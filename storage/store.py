@@ -90,9 +90,17 @@ class Store:
         stats: Mapping[str, Any],
         finished_at: str | None = None,
         warnings: Iterable[str] = (),
+        reasons: Mapping[str, Any] | None = None,
     ) -> None:
+        """Close a run: status, counts, warnings and reasons (``storage.runs.reasons_json`` has the shape)."""
         runs.finish_run(
-            self.db, run_id, status=status, stats=stats, finished_at=finished_at, warnings=warnings
+            self.db,
+            run_id,
+            status=status,
+            stats=stats,
+            finished_at=finished_at,
+            warnings=warnings,
+            reasons=reasons,
         )
 
     def close_stale_runs(self) -> int:

@@ -265,8 +265,9 @@ def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_
     rows = query(db, "select url, version_count from articles")
     assert len(rows) == len(expected) == len({r["url"] for r in rows})
     assert all(r["version_count"] == 1 for r in rows)
-    statuses = [r["status"] for r in query(db, "select status from crawl_runs order by id")]
-    assert statuses == ["interrupted", "ok"]
+    runs = query(db, "select status, new from crawl_runs order by id")
+    assert [r["status"] for r in runs] == ["interrupted", "ok"]
+    assert runs[0]["new"] == len(kept)  # the killed run's real count, rebuilt from what it committed
 
 
 def _count(db: Path) -> int:
