@@ -52,7 +52,10 @@ def test_no_enabled_site_is_a_config_error(tmp_path: Path) -> None:
             "setting NEWSARCHIVE_FULL_CRAWL_DAYS: 'abc' is not a number >= 0",
         ),
         ("NEWSARCHIVE_RECHECK_OLD_DAYS=inf", "'inf' is not a number >= 0"),
-        ("NEWSARCHIVE_EXTRACT_WORKERS=1.5", "'1.5' is not a whole number >= 0"),
+        (
+            "NEWSARCHIVE_EXTRACT_WORKERS=1.5",
+            "NEWSARCHIVE_EXTRACT_WORKERS must be 'auto' or a number, got '1.5'",
+        ),
         ("NEWSARCHIVE_STOP_AT_KNOWN=maybe", "'maybe' is not true or false"),
     ],
 )
