@@ -7,13 +7,18 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# make demo PORT=9000 / make serve PORT=9001 / make demo-server PORT=9002: another port than the default
+# (demo and demo-server 8765, serve 8001)
+PORT ?=
+PORT_OPTION := $(if $(PORT), --port $(PORT))
 
 .PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
+	@echo "             (PORT=9000: serve the demo sites there instead of 8765)"
 	@echo "make test    install and run the test suite"
-	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001)"
+	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001; PORT=9001 for another port)"
 	@echo "make bench   run the crawl benchmark (long; not part of make test; make bench-quick: a minute)"
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
@@ -41,16 +46,16 @@ browser:
 			chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
 demo: install
-	$(BIN)/newsarchive demo
+	$(BIN)/newsarchive demo$(PORT_OPTION)
 
 test: install browser
 	$(BIN)/python -m pytest -q
 
 serve: install
-	$(BIN)/newsarchive serve
+	$(BIN)/newsarchive serve$(PORT_OPTION)
 
 demo-server: install
-	$(BIN)/newsarchive demo-server
+	$(BIN)/newsarchive demo-server$(PORT_OPTION)
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -1,7 +1,8 @@
 """The ``newsarchive`` command: a thin click layer over library code. Printing happens only here.
 
 Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage
-or configuration error (arguments, sites.toml, settings, the notify file), 75 crawl --lock held.
+or configuration error (arguments, --db, sites.toml, settings, the notify file: the command refused its
+input before doing anything; the checks are in ``cli_inputs``), 75 crawl --lock held.
 """
 
 from __future__ import annotations
@@ -13,19 +14,42 @@ from typing import Any, TypeVar
 
 import click
 
+from .cli_inputs import (
+    PORT,
+    RUN_LIMIT,
+    ConfigError,
+    Encoding,
+    IsoDate,
+    OutputFile,
+    Seconds,
+    SiteName,
+    archive_path,
+    check_listen,
+    check_site,
+    http_url,
+)
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(f: F) -> F:
-    return click.option(
-        "--db",
-        "db",
-        envvar="NEWSARCHIVE_DB",
-        show_envvar=True,
-        default="data/newsarchive.db",
-        show_default=True,
-        help="The archive (SQLite file).",
-    )(f)
+def _db_option(*, create: bool) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        return click.option(
+            "--db",
+            "db",
+            envvar="NEWSARCHIVE_DB",
+            show_envvar=True,
+            default="data/newsarchive.db",
+            show_default=True,
+            help="The archive (SQLite file)." + (" Made on first use." if create else ""),
+            callback=lambda _ctx, _param, value: archive_path(value, create=create),
+        )(f)
+
+    return decorate
+
+
+db_option = _db_option(create=False)  # an archive that exists
+new_db_option = _db_option(create=True)  # an archive, or a place to make one
 
 
 def sites_option(f: F) -> F:
@@ -55,13 +79,6 @@ def set_option(f: F) -> F:
     )(f)
 
 
-class ConfigError(click.ClickException):
-    """A configuration file (sites.toml, the notify file) or setting that cannot be used: exit status 2,
-    as for usage errors (README, cron)."""
-
-    exit_code = 2
-
-
 def _load_sites(sites_file: str) -> dict[str, Any]:
     from .sites import SiteConfigError, load_sites
 
@@ -72,13 +89,22 @@ def _load_sites(sites_file: str) -> dict[str, Any]:
 
 
 def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
+    """The ``-s KEY=VALUE`` overrides, each checked (bad value: exit 2; unknown NEWSARCHIVE_*: warned)."""
+    from .settings_check import SettingsError, check_overrides, unknown_settings
+
+    pairs = []
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="-s/--set")
-        out[key.strip()] = value
-    return out
+        pairs.append((key.strip(), value))
+    for warning in unknown_settings(key for key, _ in pairs):
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        check_overrides(pairs)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    return dict(pairs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,7 +135,7 @@ def main() -> None:
     "--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site)."
 )
 @click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
-@db_option
+@new_db_option
 @sites_option
 @click.option(
     "--user-agent",
@@ -117,15 +143,13 @@ def main() -> None:
     show_envvar=True,
     help="Who you are, with a contact (required for sites other than loopback).",
 )
-@click.option(
-    "--log-file", type=click.Path(dir_okay=False), help="Write the crawl log here instead of stderr."
-)
+@click.option("--log-file", type=OutputFile(), help="Write the crawl log here instead of stderr.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
 @set_option
 @click.option(
     "--lock",
     "lock_path",
-    type=click.Path(dir_okay=False),
+    type=OutputFile(make_folders=True),
     help="Hold this lock file for the run; exit 75 at once if another run holds it.",
 )
 @click.option(
@@ -400,10 +424,12 @@ def extract(file: str | None, url: str | None, manifest: str | None) -> None:
 
 @main.command()
 @click.argument("url")
-@click.option("--name", help="Site name for the printed sites.toml stanza (default: from the host).")
-@click.option("--charset", help="Encoding to assume if the page declares none (e.g. gbk).")
+@click.option(
+    "--name", type=SiteName(), help="Site name for the printed sites.toml stanza (default: from the host)."
+)
+@click.option("--charset", type=Encoding(), help="Encoding to assume if the page declares none (e.g. gbk).")
 @click.option("--no-next", is_flag=True, help="Do not fetch the next listing page.")
-@click.option("--timeout", default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--timeout", default=20.0, show_default=True, type=Seconds(3600), help="Seconds per request.")
 @click.option(
     "--user-agent",
     envvar="NEWSARCHIVE_USER_AGENT",
@@ -430,7 +456,8 @@ def probe(
     from .settings import NEWSARCHIVE_DEFAULT_USER_AGENT
     from .sites import is_loopback
 
-    host = urlsplit(url).hostname or ""
+    host = urlsplit(http_url(url)).hostname or ""
+    overrides = _parse_set(set_values)
     if not user_agent and not is_loopback(host):
         raise click.UsageError(
             f"set --user-agent or NEWSARCHIVE_USER_AGENT (who you are, with a contact) before probing {host}"
@@ -441,7 +468,7 @@ def probe(
         timeout=timeout,
         follow_next=not no_next,
         charset=charset,
-        overrides=_parse_set(set_values),
+        overrides=overrides,
     )
     data = report.to_dict()
     stanza = report.stanza(name or _site_name(host))
@@ -494,20 +521,23 @@ def _print_probe(data: dict[str, Any], stanza: str) -> None:
 # --------------------------------------------------------------------------- archive maintenance
 
 
-def _open_store(db: str) -> Any:
-    from pathlib import Path
-
+def _open_store(db: str, site: str | None) -> Any:
+    """The archive (checked by the --db option), once ``site`` is known to be in it."""
     from storage import Store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)")
-    return Store(db)
+    store = Store(db)
+    try:
+        check_site(site, store.site_names())
+    except ConfigError:
+        store.close()
+        raise
+    return store
 
 
 @main.command()
 @click.option("--site", help="Only this site's articles.")
-@click.option("--since", help="Only pages fetched at or after this date/time (ISO 8601).")
-@click.option("--until", help="Only pages fetched before this date/time (ISO 8601).")
+@click.option("--since", type=IsoDate(), help="Only pages fetched at or after this date/time (ISO 8601).")
+@click.option("--until", type=IsoDate(), help="Only pages fetched before this date/time (ISO 8601).")
 @db_option
 @sites_option
 @json_option
@@ -524,7 +554,7 @@ def reextract(
         sites = load_sites(sites_file) if Path(sites_file).exists() else {}
     except SiteConfigError as exc:
         raise ConfigError(str(exc)) from None
-    store = _open_store(db)
+    store = _open_store(db, site)
     try:
         stats = run_reextract(
             store,
@@ -549,16 +579,16 @@ def reextract(
 
 
 @main.command("export-warc")
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("out", type=OutputFile())
 @click.option("--site", help="Only this site's fetches.")
-@click.option("--since", help="Only fetches at or after this date/time (ISO 8601).")
-@click.option("--until", help="Only fetches before this date/time (ISO 8601).")
+@click.option("--since", type=IsoDate(), help="Only fetches at or after this date/time (ISO 8601).")
+@click.option("--until", type=IsoDate(), help="Only fetches before this date/time (ISO 8601).")
 @db_option
 def export_warc(out: str, site: str | None, since: str | None, until: str | None, db: str) -> None:
     """Write the raw archive as WARC/1.1 request/response records (readable by warcio, replayable by pywb)."""
     from storage.warc import export_warc as run_export
 
-    store = _open_store(db)
+    store = _open_store(db, site)
     try:
         count = run_export(store, out, site=site, since=since, until=until)
     finally:
@@ -578,25 +608,26 @@ def export_warc(out: str, site: str | None, since: str | None, until: str | None
     help="Output format.",
 )
 @click.option("--site", help="Only this site's articles.")
-@click.option("--since", help="Only articles published on or after this date (ISO 8601, e.g. 2026-01-01).")
-@click.option("--until", help="Only articles published before this date (ISO 8601).")
+@click.option(
+    "--since",
+    type=IsoDate(),
+    help="Only articles published on or after this date (ISO 8601, e.g. 2026-01-01).",
+)
+@click.option("--until", type=IsoDate(), help="Only articles published before this date (ISO 8601).")
 @click.option(
     "--bom", is_flag=True, help="Start CSV with a UTF-8 byte order mark (spreadsheets then read Chinese)."
 )
-@click.option("-o", "--output", default="-", show_default=True, help="File to write; - for standard output.")
+@click.option(
+    "-o", "--output", type=OutputFile(), default="-", show_default=True, help="File to write; - for stdout."
+)
 @db_option
 def export(
     fmt: str, site: str | None, since: str | None, until: str | None, bom: bool, output: str, db: str
 ) -> None:
     """Export the articles (latest version of each) as JSON Lines or CSV, for scripts and spreadsheets."""
-    from storage.export import check_date, export_articles
+    from storage.export import export_articles
 
-    try:
-        check_date(since, "--since")
-        check_date(until, "--until")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    store = _open_store(db)
+    store = _open_store(db, site)
     try:
         with click.open_file(output, "w", encoding="utf-8") as out:
             count = export_articles(store.db.conn, out, fmt=fmt, site=site, since=since, until=until, bom=bom)
@@ -640,7 +671,7 @@ def sites(sites_file: str, as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--limit", default=20, show_default=True, help="How many recent runs to show.")
+@click.option("--limit", default=20, show_default=True, type=RUN_LIMIT, help="How many recent runs to show.")
 @click.option(
     "--by-site", is_flag=True, help="Each site's health (last status, failure streak, quiet days) and alerts."
 )
@@ -662,12 +693,7 @@ def status(db: str, limit: int, by_site: bool, fail_after: int, sites_file: str,
     if by_site:
         _print_health(db, sites_file, fail_after, as_json)
         return
-    try:
-        report = archive_status(db, limit=limit)
-    except FileNotFoundError:
-        raise click.ClickException(
-            f"{db}: no archive here yet (run newsarchive crawl or make demo)"
-        ) from None
+    report = archive_status(db, limit=limit)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -714,16 +740,14 @@ def _print_health(db: str, sites_file: str, fail_after: int, as_json: bool) -> N
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=PORT)
 def serve(db: str, host: str, port: int) -> None:
     """Browse and query the archive with Datasette (canned queries included)."""
     import os
-    from pathlib import Path
 
     from storage.datasette import datasette_args
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no archive here yet (run newsarchive crawl or make demo)")
+    check_listen(host, port)
     args = datasette_args(db, host=host, port=port)
     click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C stops it)")
     os.execvp(args[0], args)
@@ -731,7 +755,7 @@ def serve(db: str, host: str, port: int) -> None:
 
 @main.command("demo-server")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--port", default=8765, show_default=True, type=PORT)
 @click.option(
     "--stage",
     default=1,
@@ -740,25 +764,28 @@ def serve(db: str, host: str, port: int) -> None:
     help="1: the sites as first crawled; 2: a week later (edits and new articles).",
 )
 def demo_server(host: str, port: int, stage: int) -> None:
-    """Serve the bundled demo sites on loopback, for `scrapy crawl news -a site=demo-...` by hand."""
-    from sitekit.demo import serve as serve_demo
+    """Serve the bundled demo sites on loopback to crawl by hand; prints their URLs and sites.toml tables."""
+    from .demo_run import serve_demo
 
+    check_listen(host, port)
     try:
-        serve_demo(port=port, stage=stage, host=host)
+        serve_demo(host=host, port=port, stage=stage, echo=click.echo)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc} (try --port)") from None
 
 
 @main.command()
-@db_option
-@click.option("--port", default=8765, show_default=True, type=int, help="Port for the demo server.")
+@new_db_option
+@click.option("--port", default=8765, show_default=True, type=PORT, help="Port for the demo server.")
 @click.option("--keep", is_flag=True, help="Keep an existing demo archive instead of starting afresh.")
 def demo(db: str, port: int, keep: bool) -> None:
     """Crawl the bundled demo sites twice (before and after a week of edits) into the archive."""
-    from .demo_run import DemoError, run_demo
+    from .demo_run import DemoError, DemoRefused, run_demo
 
     try:
         report = run_demo(db, port=port, keep=keep, echo=click.echo)
+    except DemoRefused as exc:
+        raise ConfigError(str(exc)) from None
     except DemoError as exc:
         raise click.ClickException(str(exc)) from None
     if not report.ok:

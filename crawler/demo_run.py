@@ -3,7 +3,8 @@
 Starts the demo server on loopback, writes a sites file for it, runs ``newsarchive crawl --group demo`` as a
 subprocess (exactly what cron runs), moves the sites a week ahead (edits and new articles), crawls again,
 then checks the archive against the demo's ground truth and prints a summary with the next steps.
-``verify_archive`` is shared with the end-to-end tests.
+``verify_archive`` is shared with the end-to-end tests. ``serve_demo`` is ``newsarchive demo-server``: the
+demo sites in the foreground, announced with their URLs and the sites.toml tables for the port they got.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ DEMO_CRAWL_SETTINGS = ("AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", "CONCUR
 
 class DemoError(RuntimeError):
     """The demo cannot run (port taken, archive holds other data); the message says what to do."""
+
+
+class DemoRefused(DemoError):
+    """The demo refuses the archive it was given (it holds other data): nothing was done."""
 
 
 @dataclass(slots=True)
@@ -95,7 +100,7 @@ def _reset(db: Path, demo_names: set[str]) -> None:
         return
     sites = crawled_sites(db)
     if sites is None or not sites <= demo_names:
-        raise DemoError(
+        raise DemoRefused(
             f"{db} holds more than the demo's data; not touching it. Use --db for a separate "
             "demo archive, or --keep to crawl the demo into it anyway."
         )
@@ -196,3 +201,37 @@ def _print_summary(db: Path, verification: Verification, echo: Callable[[str], A
         "Next: browse it with Datasette:  make serve   (or .venv/bin/newsarchive serve --db " + str(db) + ")"
     )
     echo("      then open http://127.0.0.1:8001/ (canned queries: latest articles, recent changes, search)")
+
+
+def demo_banner(base_url: str, stage: int) -> list[str]:
+    """What ``newsarchive demo-server`` prints: each site's start URL and the tables that crawl it there."""
+    from sitekit.demo import demo_sites
+
+    tables = demo_sites(base_url)
+    lines = [f"Demo sites (stage {stage}) on {base_url} (Ctrl-C stops them):"]
+    lines += [f"  {name:<12} {' '.join(table['start_urls'])}" for name, table in tables.items()]
+    lines += [
+        f"  {'robots.txt':<12} {base_url}/robots.txt",
+        "To crawl them, save the tables below as demo-sites.toml and run",
+        "  newsarchive crawl --group demo --sites demo-sites.toml",
+        "(the project's sites.toml holds the same tables for port 8765)",
+        "",
+    ]
+    lines += [format_site_table(name, table) for name, table in tables.items()]
+    return lines
+
+
+def serve_demo(*, host: str, port: int, stage: int, echo: Callable[[str], Any] = print) -> None:
+    """Serve the demo sites in the foreground until Ctrl-C, after announcing them (``demo_banner``).
+    Raises OSError when the address cannot be listened on."""
+    from sitekit.demo import DemoServer
+
+    server = DemoServer(stage, host, port)
+    for line in demo_banner(server.base_url, stage):
+        echo(line)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        echo("demo server stopped")
+    finally:
+        server.stop()

@@ -81,4 +81,4 @@ def test_cli_writes_a_file_and_refuses_bad_dates(archive: Path, tmp_path: Path) 
     result = runner.invoke(main, ["export", "--db", str(archive), "--since", "2026-13-01"])
     assert result.exit_code == 2 and "--since must be an ISO 8601 date" in result.output
     result = runner.invoke(main, ["export", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "no archive here yet" in result.output
+    assert result.exit_code == 2 and "no archive here yet" in result.output

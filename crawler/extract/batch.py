@@ -1,7 +1,8 @@
 """Batch extraction for ``newsarchive extract``: one file, or a JSONL manifest of files, to JSON records.
 
 Pure glue over ``extract_article``: reads saved pages from disk, never from the network. A page that cannot
-be read or extracted yields a line with an ``error`` key; the run goes on. ``run_manifest`` spreads the cases
+be read or extracted, and a manifest line that cannot be read (not UTF-8, not JSON, no text ``path``),
+yields a line with an ``error`` key; the run goes on. ``run_manifest`` spreads the cases
 over the extraction pool (``pool.ExtractionPool``, one worker per core, the crawl's pool too), writes results
 in manifest order, and survives a worker that dies (the case it held is reported as a crash, a new pool takes
 the rest).
@@ -9,6 +10,7 @@ the rest).
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 from collections import deque
@@ -44,11 +46,42 @@ def extract_file(
     return extract_article(page_from_file(path, url), rules).to_dict()
 
 
-def _case(line: str) -> dict[str, Any]:
-    case = json.loads(line)
-    if not isinstance(case, dict) or not case.get("path"):
-        raise ValueError("manifest line needs a 'path'")
+class ManifestLineError(ValueError):
+    """A manifest line that names no readable case; ``case_id`` is its ``id`` when that could be read."""
+
+    def __init__(self, problem: str, case_id: Any) -> None:
+        super().__init__(problem)
+        self.case_id = case_id
+
+
+def _case(raw: bytes) -> dict[str, Any]:
+    """One manifest line -> a case, or ManifestLineError saying what is wrong with it."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+        raise ManifestLineError(problem, _readable_id(raw.decode("utf-8", "replace"))) from None
+    try:
+        case = json.loads(line)
+    except ValueError as exc:
+        raise ManifestLineError(f"not JSON: {exc}", None) from None
+    if not isinstance(case, dict):
+        raise ManifestLineError(f"must be a JSON object, got {type(case).__name__}", None)
+    if not isinstance(case.get("path"), str) or not case["path"]:
+        raise ManifestLineError(
+            f"'path' must be a file name (text), got {case.get('path')!r}", case.get("id")
+        )
+    if not isinstance(case.get("url"), str | None):
+        raise ManifestLineError(f"'url' must be text, got {case['url']!r}", case.get("id"))
     return case
+
+
+def _readable_id(line: str) -> Any:
+    try:
+        case = json.loads(line)
+    except ValueError:
+        return None
+    return case.get("id") if isinstance(case, dict) else None
 
 
 def extract_case(case: dict[str, Any]) -> dict[str, Any]:
@@ -66,15 +99,17 @@ def extract_case(case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_manifest(manifest: str | Path) -> Iterator[dict[str, Any]]:
-    """Cases of the manifest; a bad line becomes a ready-made error result (key ``_result``)."""
-    with open(manifest, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
+    """Cases of the manifest, read line by line as bytes: a bad line (not UTF-8, not JSON, no text ``path``)
+    becomes a ready-made error result (key ``_result``) and the lines after it are read as usual."""
+    with open(manifest, "rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            raw = raw.removeprefix(codecs.BOM_UTF8) if lineno == 1 else raw
+            if not raw.strip():
                 continue
             try:
-                yield _case(line)
-            except ValueError as exc:
-                yield {"_result": {"error": f"manifest line {lineno}: {exc}"}}
+                yield _case(raw)
+            except ManifestLineError as exc:
+                yield {"_result": {"id": exc.case_id, "error": f"manifest line {lineno}: {exc}"}}
 
 
 def _crash_result(case: dict[str, Any], exc: BaseException) -> dict[str, Any]:
