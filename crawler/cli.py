@@ -720,12 +720,7 @@ def _print_health(db: str, sites_file: str, fail_after: int, as_json: bool) -> N
         policy = policy_for(sites_if_any(sites_file), fail_after=fail_after)
     except SiteConfigError as exc:
         raise ConfigError(str(exc)) from None
-    try:
-        rows, alerts = check_health(db, policy)
-    except FileNotFoundError:
-        raise click.ClickException(
-            f"{db}: no archive here yet (run newsarchive crawl or make demo)"
-        ) from None
+    rows, alerts = check_health(db, policy)  # the --db option checked that it is an archive
     if as_json:
         report = {"db": db, "sites": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in alerts]}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
