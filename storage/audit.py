@@ -81,6 +81,15 @@ def article_states(db: str | Path) -> dict[str, ArticleState]:
     return {row[0]: ArticleState(*row) for row in rows}
 
 
+def versions_by_run(db: str | Path) -> dict[int, int]:
+    """Run id -> article versions it added (first versions and edits): what a run really committed."""
+    with read_only(db) as conn:
+        rows = conn.execute(
+            "SELECT run_id, count(*) FROM article_versions WHERE run_id IS NOT NULL GROUP BY run_id"
+        ).fetchall()
+    return {int(run_id): int(n) for run_id, n in rows}
+
+
 def run_rows(db: str | Path) -> list[dict[str, Any]]:
     """Every crawl run, oldest first, with its stats, warnings (and reasons, when the archive has them)
     decoded from JSON."""

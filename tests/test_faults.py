@@ -55,7 +55,8 @@ def test_the_crawls_ran_and_the_archive_is_sound(crawl: FaultCrawl) -> None:
         assert done.returncode in (0, 1), done.stderr[-3000:]  # 1: a run over the failure threshold
         assert done.outcomes, done.stderr[-3000:]
     assert integrity_problems(crawl.db) == [] and integrity_problems(crawl.big_db) == []
-    assert [r["status"] for r in run_rows(crawl.db)] == ["partial", "partial"]
+    # some fetches failed: partial, or failed once a share of failures over the threshold fails a run
+    assert all(r["status"] in ("partial", "failed") for r in run_rows(crawl.db))
 
 
 @pytest.mark.parametrize("fault", [pending(f) for f in FAULTS])
