@@ -11,6 +11,7 @@ the two side by side. tests/test_faults.py asserts on the same crawl; ``python -
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,19 @@ from storage.audit import FetchRecord, fetch_records, run_rows
 from .soak_crawl import Crawl, run_crawl
 
 CHANGED = "new version"  # a non-article saved as a new version of an article: pollution
-# timeouts well past what a busy machine needs for a loopback answer, well short of the slow page's wait
-FAULT_SETTINGS = {"DOWNLOAD_TIMEOUT": "10", "RETRY_TIMES": "1"}
+# timeouts well past what a busy machine needs for a loopback answer, well short of the slow page's wait;
+# AutoThrottle on, as in production, so that the slot a Retry-After slowed down is eased back (without it
+# every later request of the site would wait the 2 s out)
+FAULT_SETTINGS = {
+    "DOWNLOAD_TIMEOUT": "10",
+    "RETRY_TIMES": "1",
+    "AUTOTHROTTLE_ENABLED": "True",
+    "AUTOTHROTTLE_START_DELAY": "0",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": "8",
+}
 REASONS = {f.reason for f in FAULTS if f.reason}
+# a 2xx page that is no article is logged with its verdict's code as the error; failures carry sentences
+_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(slots=True)
@@ -124,6 +135,9 @@ def failure_kind(error: str) -> str:
         return "http-" + error.split()[1]
     if error.startswith("extraction failed"):
         return "extraction"
+    for kind, message in MESSAGES.values():
+        if error.startswith(message):
+            return kind
     for words, kind in (
         ("off-site", "off-site"),
         ("redirect loop", "redirect-loop"),
@@ -131,9 +145,6 @@ def failure_kind(error: str) -> str:
         ("Ignored response", "ignored"),
     ):
         if words in error:
-            return kind
-    for kind, message in MESSAGES.values():
-        if error.startswith(message):
             return kind
     return "other"
 
@@ -171,6 +182,8 @@ def recorded(url: str, fetches: list[FetchRecord], run: dict[str, Any]) -> Recor
         return Recorded(NOT_FETCHED, _reason_in(texts, url) or ("robots" if _robots(texts, url) else ""), "")
     last = mine[-1]
     detail = f"HTTP {last.status}" if last.status else "no answer"
+    if last.error and last.status and 200 <= last.status < 300 and _CODE.fullmatch(last.error):
+        return Recorded(MISSING, last.error, detail)  # no article (a soft 404, an empty shell): its reason
     if last.error:
         return Recorded(FAILED, failure_kind(last.error), last.error[:90])
     if last.kind == "blocked":
