@@ -20,7 +20,7 @@ help:
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
 	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
-	@echo "make soak    the fault server, 20 kill -9 trials and Datasette reads during crawls (~15 min; not make test)"
+	@echo "make soak    the fault server, 20 kill -9 trials and Datasette reads during crawls (~6 min; not make test)"
 	@echo "make stress-test  make test three times in a row while stress-ng burns both cores (long)"
 
 $(STAMP):
