@@ -181,9 +181,13 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
     assert proc.returncode == 1, proc.stderr[-4000:]
     outcome = crawl_json(proc)[0]
     assert outcome["status"] == "failed"
-    assert outcome["warnings"][0].startswith("failed: 8 of ") and "fetches failed (" in outcome["warnings"][0]
+    failed = sum(1 for v in EXPECTED.values() if v == "failed")
+    assert (
+        outcome["warnings"][0].startswith(f"failed: {failed} of ")
+        and "fetches failed (" in outcome["warnings"][0]
+    )
     reasons = outcome["reasons"]["counts"]
-    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1 and reasons["timeout"] >= 1
+    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1  # timeouts: tests/test_faults.py
     assert reasons["extraction"] == 2 and reasons["too-large"] == 1 and reasons["blocked"] == 1
     assert reasons["robots"] == 1 and reasons["http-404"] == 1
     assert any(line.endswith("/bad/500.html: HTTP 500") for line in outcome["reasons"]["first"])
