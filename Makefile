@@ -12,7 +12,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?=
 PORT_OPTION := $(if $(PORT), --port $(PORT))
 
-.PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean
+.PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean \
+	stress-ng stress-test soak
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
@@ -24,6 +25,8 @@ help:
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
 	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
+	@echo "make soak    the fault server, 20 kill -9 trials and Datasette reads during crawls (~6 min; not make test)"
+	@echo "make stress-test  make test three times in a row while stress-ng burns both cores (long)"
 
 $(STAMP):
 	@test -n "$(PYTHON)" || { echo "newsarchive needs Python 3.11 or newer: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -44,6 +47,27 @@ browser:
 		echo "installing Debian's chromium, chromium-driver and fonts-wqy-microhei for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			chromium chromium-driver fonts-wqy-microhei >/dev/null; }
+
+# Debian's stress-ng, the CPU burner of make stress-test: installed once, quietly, like chromium above.
+stress-ng:
+	@command -v stress-ng >/dev/null 2>&1 || { \
+		echo "installing Debian's stress-ng for make stress-test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq stress-ng >/dev/null; }
+
+# The suite must not depend on timing: three full runs in a row while both cores are busy burning CPU.
+# The burner stops with the target, pass or fail.
+STRESS_RUNS ?= 3
+stress-test: install browser stress-ng
+	@stress-ng --cpu 2 --cpu-method matrixprod --quiet & burner=$$!; \
+	trap 'kill $$burner 2>/dev/null; wait $$burner 2>/dev/null' EXIT; \
+	for i in $$(seq $(STRESS_RUNS)); do \
+		echo "== make test under stress-ng --cpu 2: run $$i of $(STRESS_RUNS)"; \
+		$(MAKE) --no-print-directory test || exit 1; \
+	done; echo "== $(STRESS_RUNS) runs passed under stress-ng --cpu 2"
+
+# Proof kept in the repo (issue 12): faults, kill -9 trials, Datasette reads during crawls. Not make test.
+soak: install
+	$(BIN)/python -m bench.soak
 
 demo: install
 	$(BIN)/newsarchive demo$(PORT_OPTION)

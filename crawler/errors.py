@@ -29,6 +29,7 @@ MESSAGES = {
     "ResponseDataLossError": ("connection", "the response was cut short (fewer bytes than Content-Length)"),
     "ResponseFailed": ("connection", "the response was cut short"),
     "DownloadCancelledError": ("too-large", "too large"),
+    "_DecompressionMaxSizeExceeded": ("too-large", "too large"),  # a gzip bomb, cut at DOWNLOAD_MAXSIZE
     "SSLError": ("tls", "TLS handshake failed"),
 }
 
@@ -68,11 +69,12 @@ def classify_failure(failure: Failure) -> FailureReason:
         return FailureReason("off-site", detail)
     if isinstance(value, CrawlStopping):
         return FailureReason("stopped", detail)
+    names = _inner_names(value)
     if isinstance(value, IgnoreRequest):
         if "robots.txt" in detail:
             return FailureReason("robots", "forbidden by robots.txt; not fetched")
-        return FailureReason("ignored", detail or "request ignored")
-    names = _inner_names(value)
+        if not any(name in MESSAGES for name in names):  # else: ignored because of a known cause
+            return FailureReason("ignored", detail or "request ignored")
     for name in reversed(names):  # the innermost known cause says the most
         if name in MESSAGES:
             kind, message = MESSAGES[name]

@@ -89,6 +89,30 @@ class Router:
         return None
 
 
+class Gate:
+    """Wraps a handler: answers the first ``opened`` requests whose path is in ``paths``, then holds every
+    further one until ``release()`` (or ``hold_for`` seconds). A crawl of such a site cannot end before a
+    test has done what it must mid-crawl (kill it, start another), however fast or slow the machine."""
+
+    def __init__(self, app: Handler, paths: set[str], opened: int, hold_for: float = 600) -> None:
+        self.app, self.paths, self.opened, self.hold_for = app, paths, opened, hold_for
+        self.answered = 0
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response | None:
+        if request.path in self.paths:
+            with self._lock:
+                self.answered += 1
+                held = self.answered > self.opened
+            if held:
+                self._released.wait(self.hold_for)
+        return self.app(request)
+
+    def release(self) -> None:
+        self._released.set()
+
+
 def not_found() -> Response:
     return Response(
         404,
@@ -124,34 +148,41 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             logger.exception("handler failed for %s", self.path)
             response = Response(500, b"<html><body>internal error</body></html>", etag=False)
-        status = self._send(request, response, head)
-        self.server.log(
-            LoggedRequest(request.method, request.path, request.query, headers, status, time.time())
-        )
-
-    def _send(self, request: Request, response: Response, head: bool) -> int:
         if response.delay:
-            time.sleep(response.delay)
+            self.server.stopping.wait(response.delay)  # cut short when the server stops
         if response.drop:
+            self._log(request, 0)
             self.close_connection = True
             self.connection.close()
-            return 0
-        status, headers, body = answer(request, response, gzip_ok=self.server.gzip)
+            return
+        status, out_headers, out_body = answer(request, response, gzip_ok=self.server.gzip)
+        # logged before a byte of the answer leaves: a client that has its answer finds the request in the
+        # log (a test that reads the log right after a crawl must not race the server's thread)
+        self._log(request, status)
+        self._send(status, out_headers, out_body, response.truncate_to, head=head)
+
+    def _log(self, request: Request, status: int) -> None:
+        self.server.log(
+            LoggedRequest(request.method, request.path, request.query, request.headers, status, time.time())
+        )
+
+    def _send(
+        self, status: int, headers: list[tuple[str, str]], body: bytes, truncate_to: int | None, *, head: bool
+    ) -> None:
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if head or status == 304:
-            return status
-        if response.truncate_to is not None:
-            self.wfile.write(body[: response.truncate_to])
+        if head or not body:
+            return
+        if truncate_to is not None:
+            self.wfile.write(body[:truncate_to])
             self.wfile.flush()
             self.close_connection = True
             self.connection.close()
-            return status
+            return
         self.wfile.write(body)
-        return status
 
 
 def answer(
@@ -208,6 +239,7 @@ class _Server(ThreadingHTTPServer):
         self.gzip = gzip
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
+        self.stopping = threading.Event()  # set by stop(): delayed answers stop waiting
 
     def log(self, entry: LoggedRequest) -> None:
         with self._log_lock:
@@ -262,6 +294,7 @@ class LoopbackServer:
         self._server.serve_forever()
 
     def stop(self) -> None:
+        self._server.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         if self._thread:

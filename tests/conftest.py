@@ -5,26 +5,37 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 
 from crawler.sites import format_site_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Tests turn politeness delays off explicitly (a separate test pins the defaults).
+# Tests turn politeness delays off explicitly (a separate test pins the defaults). The download timeout is
+# long: on a busy machine the reactor can stall (fsync, CPU starvation) past the default 30 s, and a request
+# timed out then is sent again, which changes what the server saw. Tests about timeouts set their own.
 FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "DOWNLOAD_DELAY": "0",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "RETRY_TIMES": "1",
+    "DOWNLOAD_TIMEOUT": "120",
     "LOGSTATS_INTERVAL": "0",
 }
+
+# Property tests: no deadline per example and no "too slow" health check, which a busy machine trips.
+hypothesis.settings.register_profile(
+    "newsarchive", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("newsarchive")
 
 
 def write_sites(path: Path, tables: dict[str, dict[str, Any]]) -> Path:
@@ -53,6 +64,16 @@ def run_cli(
     if sites is not None:
         full_env["NEWSARCHIVE_SITES"] = str(sites)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd or ROOT)
+
+
+def query(db: Path, sql: str, params: list[Any] | None = None) -> list[sqlite3.Row]:
+    """Rows of ``sql`` over the archive file ``db`` (tests read the archive with SQL of their own)."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params or []).fetchall()
+    finally:
+        conn.close()
 
 
 def crawl_json(proc: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:

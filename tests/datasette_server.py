@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_datasette(db_path: Path, *, timeout: float = 30) -> Iterator[str]:
+def running_datasette(db_path: Path, *, timeout: float = 300) -> Iterator[str]:
     """Serve ``db_path`` as ``newsarchive serve`` does; yields the base URL, stops the server after."""
     port = free_port()
     proc = subprocess.Popen(
@@ -33,7 +33,7 @@ def running_datasette(db_path: Path, *, timeout: float = 30) -> Iterator[str]:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=10).read()
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:

@@ -21,18 +21,10 @@ from typing import Any
 import pytest
 
 from crawler.demo_run import verify_archive
+from sitekit.server import Gate, LoopbackServer
 
 from .badsite import EXPECTED
-from .conftest import FAST_SETTINGS, ROOT, crawl_json, run_cli, write_sites
-
-
-def query(db: Path, sql: str, params: list[Any] | None = None) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params or []).fetchall()
-    finally:
-        conn.close()
+from .conftest import FAST_SETTINGS, ROOT, crawl_json, query, run_cli, write_sites
 
 
 @pytest.fixture(scope="module")
@@ -182,16 +174,20 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         str(log),
         db=db,
         sites=sites,
-        settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},
+        settings={"DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},  # timeouts: tests/test_faults.py
     )
     # more than NEWSARCHIVE_FAILURE_THRESHOLD (20 %) of the fetches failed: the run is failed, exit 1,
     # and says why
     assert proc.returncode == 1, proc.stderr[-4000:]
     outcome = crawl_json(proc)[0]
     assert outcome["status"] == "failed"
-    assert outcome["warnings"][0].startswith("failed: 8 of ") and "fetches failed (" in outcome["warnings"][0]
+    failed = sum(1 for v in EXPECTED.values() if v == "failed")
+    assert (
+        outcome["warnings"][0].startswith(f"failed: {failed} of ")
+        and "fetches failed (" in outcome["warnings"][0]
+    )
     reasons = outcome["reasons"]["counts"]
-    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1 and reasons["timeout"] >= 1
+    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1  # timeouts: tests/test_faults.py
     assert reasons["extraction"] == 2 and reasons["too-large"] == 1 and reasons["blocked"] == 1
     assert reasons["robots"] == 1 and reasons["http-404"] == 1
     assert any(line.endswith("/bad/500.html: HTTP 500") for line in outcome["reasons"]["first"])
@@ -221,47 +217,50 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         assert rows and rows[0]["raw_sha256"], path
 
 
-def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_path: Path) -> None:
-    from sitekit.demo import demo_sites, ground_truth
+def test_killed_crawl_keeps_what_it_committed_and_resumes(tmp_path: Path) -> None:
+    """The site answers twelve articles and then holds every request: the crawl is killed half way whatever
+    the machine's speed, then rerun against the released site."""
+    from sitekit.demo import demo_sites, ground_truth, make_app
 
-    name, table = next(iter(demo_sites(demo_server.base_url).items()))
-    sites = write_sites(tmp_path / "sites.toml", {name: table})
-    db = tmp_path / "killed.db"
-    assert demo_server.stage == 1
-    expected = [t for t in ground_truth(1) if t.site == name]
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", name]
-    for key, value in {
-        **FAST_SETTINGS,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
-        "DOWNLOAD_DELAY": "0.05",
-    }.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "NEWSARCHIVE_SITES": str(sites), "NEWSARCHIVE_DB": str(db), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    saved = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        saved = _count(db)
-        if saved >= 10:
-            break
-    assert proc.poll() is None and saved >= 10, "the crawl ended before it could be killed half way"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    gate = Gate(make_app(1), set(), opened=12)
+    with LoopbackServer(gate) as server:
+        name, table = next(iter(demo_sites(server.base_url).items()))
+        expected = [t for t in ground_truth(1) if t.site == name]
+        gate.paths = {t.path for t in expected}
+        sites = write_sites(tmp_path / "sites.toml", {name: table})
+        db = tmp_path / "killed.db"
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", name]
+        for key, value in FAST_SETTINGS.items():
+            cmd += ["-s", f"{key}={value}"]
+        env = {
+            **os.environ,
+            "NEWSARCHIVE_SITES": str(sites),
+            "NEWSARCHIVE_DB": str(db),
+            "PYTHONPATH": str(ROOT),
+        }
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while _count(db) < 10:  # twelve are answered; the crawl cannot end while the rest are held
+                assert proc.poll() is None, "the crawl ended while the site held its requests"
+                time.sleep(0.2)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        gate.release()
 
-    assert query(db, "pragma integrity_check")[0][0] == "ok"
-    kept = query(
-        db,
-        "select a.url, a.version_count, (select count(*) from article_versions v "
-        "where v.article_id = a.id) versions, (select count(*) from raw_pages r "
-        "where r.sha256 = a.raw_sha256) raw from articles a",
-    )
-    assert len(kept) >= 10 and len(kept) < len(expected)
-    assert all(r["version_count"] == r["versions"] == 1 and r["raw"] == 1 for r in kept)
+        assert query(db, "pragma integrity_check")[0][0] == "ok"
+        kept = query(
+            db,
+            "select a.url, a.version_count, (select count(*) from article_versions v "
+            "where v.article_id = a.id) versions, (select count(*) from raw_pages r "
+            "where r.sha256 = a.raw_sha256) raw from articles a",
+        )
+        assert 10 <= len(kept) <= 12 < len(expected)
+        assert all(r["version_count"] == r["versions"] == 1 and r["raw"] == 1 for r in kept)
 
-    rerun = run_cli("crawl", name, "--json", db=db, sites=sites)
-    assert rerun.returncode == 0, rerun.stderr[-4000:]
-    assert crawl_json(rerun)[0]["counts"]["new"] == len(expected) - len(kept)
+        rerun = run_cli("crawl", name, "--json", db=db, sites=sites)
+        assert rerun.returncode == 0, rerun.stderr[-4000:]
+        assert crawl_json(rerun)[0]["counts"]["new"] == len(expected) - len(kept)
     rows = query(db, "select url, version_count from articles")
     assert len(rows) == len(expected) == len({r["url"] for r in rows})
     assert all(r["version_count"] == 1 for r in rows)

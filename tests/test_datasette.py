@@ -86,13 +86,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 def _query(base: str, name: str, **params: str) -> list[dict[str, Any]]:
     qs = urllib.parse.urlencode({**params, "_shape": "array"})
-    with urllib.request.urlopen(f"{base}/{DB_NAME}/{name}.json?{qs}", timeout=10) as response:
+    with urllib.request.urlopen(f"{base}/{DB_NAME}/{name}.json?{qs}", timeout=120) as response:
         return json.loads(response.read())
 
 
 def test_canned_queries_are_listed(server: tuple[str, dict[str, int]]) -> None:
     base, _ = server
-    with urllib.request.urlopen(f"{base}/{DB_NAME}.json", timeout=10) as response:
+    with urllib.request.urlopen(f"{base}/{DB_NAME}.json", timeout=120) as response:
         names = {q["name"] for q in json.loads(response.read())["queries"]}
     assert {
         "latest",
@@ -159,7 +159,7 @@ def test_search_terms_are_anded_and_filtered(server: tuple[str, dict[str, int]])
 def test_table_search_box_hands_over_to_the_search_query(server: tuple[str, dict[str, int]]) -> None:
     base, ids = server
     qs = urllib.parse.urlencode({"_search": "表彰", "_shape": "array"})
-    with urllib.request.urlopen(f"{base}/{DB_NAME}/articles.json?{qs}", timeout=10) as response:
+    with urllib.request.urlopen(f"{base}/{DB_NAME}/articles.json?{qs}", timeout=120) as response:
         assert "/search.json?" in response.url
         assert {r["article_id"] for r in json.loads(response.read())} == {ids["edited"]}
 

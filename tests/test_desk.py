@@ -104,7 +104,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
@@ -183,7 +183,7 @@ def test_suspect_extractions_lists_body_warnings(desk: tuple[str, dict[str, Any]
 
 def test_lists_open_readable(desk: tuple[str, dict[str, Any]]) -> None:
     base, ids = desk
-    with urllib.request.urlopen(f"{base}/articles", timeout=10) as response:
+    with urllib.request.urlopen(f"{base}/articles", timeout=120) as response:
         html = response.read().decode()
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(response.url).query)
     assert {"text", "html", "content_hash"} <= set(query["_nocol"])  # bulky columns hidden by default

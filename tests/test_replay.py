@@ -48,10 +48,10 @@ def wayback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}/archive"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300  # a guard against a server that never starts, not a speed test
         while True:
             try:
-                urllib.request.urlopen(f"{base}/", timeout=2).read()
+                urllib.request.urlopen(f"{base}/", timeout=10).read()
                 break
             except urllib.error.HTTPError:
                 break  # it answers
@@ -69,16 +69,16 @@ def wayback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_pywb_replays_the_exact_bytes(wayback: str) -> None:
-    with urllib.request.urlopen(f"{wayback}/20261120080000id_/{URL}", timeout=20) as response:
+    with urllib.request.urlopen(f"{wayback}/20261120080000id_/{URL}", timeout=120) as response:
         assert response.status == 200
         assert response.headers["Content-Type"] == "text/html; charset=gbk"
         assert response.read() == BODY
 
 
 def test_pywb_replays_the_revisit_and_its_rewritten_view(wayback: str) -> None:
-    with urllib.request.urlopen(f"{wayback}/20261121080000id_/{URL}", timeout=20) as response:
+    with urllib.request.urlopen(f"{wayback}/20261121080000id_/{URL}", timeout=120) as response:
         assert response.headers["Memento-Datetime"] == "Sat, 21 Nov 2026 08:00:00 GMT"  # the revisit record
         assert response.read() == BODY  # resolved to the first response's payload
-    with urllib.request.urlopen(f"{wayback}/20261121080000mp_/{URL}", timeout=20) as response:
+    with urllib.request.urlopen(f"{wayback}/20261121080000mp_/{URL}", timeout=120) as response:
         html = response.read().decode("gbk")
     assert TITLE in html and "wbinfo" in html  # pywb's replay banner and rewriting are in place

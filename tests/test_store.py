@@ -190,11 +190,11 @@ def test_a_killed_writer_leaves_every_committed_article_complete(tmp_path: Path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], env=env, cwd=ROOT)
     try:
-        deadline = time.monotonic() + 30
-        conn = sqlite3.connect(path, timeout=30)
+        hung = time.monotonic() + 600  # a guard against a hung writer, not a speed test
+        conn = sqlite3.connect(path, timeout=60)
         while conn.execute("select count(*) from article_versions").fetchone()[0] < 60:
             assert proc.poll() is None, "writer died on its own"
-            assert time.monotonic() < deadline, "writer too slow"
+            assert time.monotonic() < hung, "writer hung"
             time.sleep(0.05)
         conn.close()
         time.sleep(0.13)  # land somewhere inside a transaction
@@ -323,7 +323,7 @@ def test_two_crawls_can_write_at_once(tmp_path: Path) -> None:
         )
         for site in ("one", "two")
     ]
-    errors = [p.communicate(timeout=120)[1] for p in procs]
+    errors = [p.communicate(timeout=600)[1] for p in procs]  # a guard against a hang, not a speed test
     assert [p.returncode for p in procs] == [0, 0], errors
     with Store(path) as store:
         assert store.db.execute("select site, count(*) from articles group by site").fetchall() == [

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .cms.base import link_kind
+from .cms.base import link_kind, url_extension
 from .dom import class_words, element_text, fold, parse_html, prune_chrome
 from .page import RawPage, decode_page
 from .rules import SiteRules
@@ -168,6 +168,7 @@ _HEADER_WORD = re.compile(
     r"^(?:.*[-_])?(?:header|head|top|topbar|banner|logo|toolbar|search|skip)(?:[-_].*)?$"
 )
 _MEDIA = "//img[@src or @data-src]|//video|//audio|//iframe|//embed|//object|//picture"
+_IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "tif", "tiff"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +246,7 @@ class PageView:
         _drop_headers(body)
         self.main = fold(" ".join(_MAIN_TEXT(body)))
         self.weight = weight(self.main)
-        self.media = bool(tree.xpath(_MEDIA)) or any(
+        self.media = any(_is_content_media(el) for el in tree.xpath(_MEDIA)) or any(
             link_kind(href) == "document" for href in tree.xpath("//a/@href") if isinstance(href, str)
         )
         self.login_boxes = [
@@ -264,8 +265,17 @@ class PageView:
         return weight(pattern.sub(" ", self.main))
 
 
+def _is_content_media(el: HtmlElement) -> bool:
+    """Whether an image, video or frame is the page's own: an image that links to another page (a logo,
+    a banner, a floating advert) is navigation; one that links to its own larger file is content."""
+    link = next((a for a in el.iterancestors("a") if a.get("href")), None)
+    return link is None or url_extension(link.get("href") or "") in _IMAGE_EXTENSIONS
+
+
 def _drop_headers(body: HtmlElement) -> None:
-    """Remove site headers (banner, logo, search box) that ``prune_chrome`` leaves; never the main block."""
+    """Remove site headers (topbar, banner, logo, search box) that ``prune_chrome`` leaves; never the main
+    block: a header-named block is kept when it holds most of the page's text in a heading or paragraphs
+    (the welcome line of an otherwise empty template's topbar is no main block)."""
     total = weight(" ".join(_MAIN_TEXT(body))) or 1
     doomed = [
         el
@@ -275,8 +285,13 @@ def _drop_headers(body: HtmlElement) -> None:
     ]
     for el in doomed:
         parent = el.getparent()
-        if parent is not None and weight(" ".join(_MAIN_TEXT(el))) < 0.4 * total:
+        if parent is not None and not _holds_main(el, total):
             parent.remove(el)
+
+
+def _holds_main(el: HtmlElement, total: int) -> bool:
+    written = el.find(".//h1") is not None or el.find(".//p") is not None
+    return written and weight(" ".join(_MAIN_TEXT(el))) >= 0.4 * total
 
 
 def _login_box(password: HtmlElement) -> int:
