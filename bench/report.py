@@ -226,7 +226,7 @@ def print_report(config: dict[str, Any], runs: list[Run], summary: dict[str, Any
     print()
     _stage_table(summary["stages"])
     print()
-    _target_table([Target(**t) for t in summary["targets"]])
+    target_table([Target(**t) for t in summary["targets"]])
 
 
 def _stage_table(stages: dict[str, dict[str, float]]) -> None:
@@ -277,7 +277,7 @@ def _pct(value: float) -> str:
     return "-" if value != value else f"{value:.1%}"
 
 
-def _target_table(rows: list[Target]) -> None:
+def target_table(rows: list[Target]) -> None:
     header = f"{'figure':<52} {'value':>22} {'target':>10}  verdict"
     print(header)
     print("-" * len(header))

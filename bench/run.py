@@ -174,7 +174,7 @@ def plain_crawl(ctx: RunContext) -> dict[str, Any]:
         str(ctx.workdir / "listings.txt"),
         "--out",
         str(out),
-        *_set_args(CRAWL_SETTINGS),
+        *set_args(CRAWL_SETTINGS),
     ]
     usage, server_cpu = _measure(ctx, "plain", cmd)
     figures = _figures(usage, ctx.server.ask(cmd="stats"), server_cpu)
@@ -188,7 +188,7 @@ def our_crawl(
 ) -> dict[str, Any]:
     before = read_figures(ctx.db) if ctx.db.exists() else None
     cmd = [
-        _newsarchive(),
+        newsarchive_command(),
         "crawl",
         SITE,
         "--db",
@@ -199,7 +199,7 @@ def our_crawl(
         str(ctx.workdir / f"{name}.log"),
         "--json",
         *flags,
-        *_set_args({**ctx.ours_settings, **(extra or {})}),
+        *set_args({**ctx.ours_settings, **(extra or {})}),
     ]
     usage, server_cpu = _measure(ctx, name, cmd)
     figures = _figures(usage, ctx.server.ask(cmd="stats"), server_cpu)
@@ -279,14 +279,14 @@ def mutation_caught(db: Path, mutation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _newsarchive() -> str:
+def newsarchive_command() -> str:
     script = Path(sys.executable).with_name("newsarchive")
     if not script.exists():
         raise SystemExit(f"no newsarchive command beside {sys.executable}: run `make install` first")
     return str(script)
 
 
-def _set_args(settings: dict[str, str]) -> list[str]:
+def set_args(settings: dict[str, str]) -> list[str]:
     return [arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]
 
 
