@@ -52,6 +52,7 @@ SERVER_PROCESSES = 2  # the sites are split over this many server processes
 LATENCY_MS = 20.0  # each answer takes this long, as a near server's would (and overlaps become visible)
 NEXT_DAY = {"NEWSARCHIVE_RECHECK_YOUNG_HOURS": "0"}  # a day after the first crawl, young articles are due
 GROUP = "scale"
+LOG_TAIL_LINES = 15  # of a failed crawl's error output, printed
 # Scrapy's log format: "2024-06-14 18:00:00 [logger] LEVEL: message"; traceback lines do not match
 LOG_LINE = re.compile(rb"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[([^\]]*)\] ([A-Z]+): ")
 
@@ -153,8 +154,21 @@ def measure_stage(run: ScaleRun, name: str, crawl: Crawl, settings: dict[str, st
     figures["server_cpu_s"] = run.hosts.cpu_seconds() - server_cpu
     figures |= served(run.hosts.stats())
     figures["configured_per_host"] = CONCURRENT_REQUESTS_PER_DOMAIN
-    figures |= archive_check(run.db, run.hosts.truth())
+    truth = run.hosts.truth()
+    figures["sites"] = len(truth)
+    figures |= archive_check(run.db, truth)
+    if figures["exit_code"] != 0:
+        _show_failure(run.workdir, name)
     return figures
+
+
+def _show_failure(workdir: Path, stage: str) -> None:
+    """The last lines of a failed stage's error output (every process of it)."""
+    for path in sorted(workdir.glob(f"{stage}*.err")):
+        tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        print(f"  {path.name}: last lines", file=sys.stderr)
+        for line in tail:
+            print(f"    {line}", file=sys.stderr)
 
 
 def write_sites(path: Path, truth: list[dict[str, Any]]) -> None:
@@ -235,10 +249,8 @@ def log_counts(paths: Iterable[Path]) -> dict[str, int]:
 
 def archive_check(db: Path, truth: list[dict[str, Any]]) -> dict[str, Any]:
     """Which of the sites' articles the archive holds, new ones included, and which corrections it caught."""
-    if not db.exists():
-        return {"articles_total": sum(len(s["articles"]) for s in truth), "articles_missed": -1}
     urls = [u for s in truth for u in s["articles"]]
-    counts = version_counts(db, urls)
+    counts = version_counts(db, urls) if db.exists() else dict.fromkeys(urls, 0)
     missed = [u for u in urls if counts[u] == 0]
     new = [u for s in truth for u in s["new"]]
     edited = [u for s in truth for u in s["edited"]]
@@ -251,7 +263,7 @@ def archive_check(db: Path, truth: list[dict[str, Any]]) -> dict[str, Any]:
         "new_missed": sum(1 for u in new if counts[u] == 0),
         "edits_total": len(edited),
         "edits_caught": caught,
-        "false_changes": changed_articles(db) - caught,
+        "false_changes": changed_articles(db) - caught if db.exists() else 0,
     }
 
 
