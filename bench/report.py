@@ -43,7 +43,8 @@ METRICS = (
 # issue 4's targets
 RECRAWL_MAX_SHARE = 0.03  # unchanged re-crawl wall time / full crawl wall time
 REVALIDATE_MAX_SHARE = 0.15  # --revalidate wall time / full crawl wall time
-THROUGHPUT_MIN_RATIO = 1.5  # our full crawl pages/s / the plain spider's
+THROUGHPUT_MIN_RATIO = 1.5  # our full crawl pages/s / the plain spider's ...
+INDEP_THROUGHPUT_MIN_RATIO = 2.0  # ... on the independent site (issue 13)
 RAW_MAX_SHARE = 0.15  # raw archive bytes / raw bytes fetched, full crawl
 RSS_MAX = 300 * MIB  # peak memory of our crawls
 
@@ -128,13 +129,14 @@ def targets(runs: list[Run]) -> list[Target]:
         )
     )
     speed = _ratio(runs, lambda r: _share(s(r, "full")["pages_per_s"], s(r, "plain")["pages_per_s"]))
+    least = INDEP_THROUGHPUT_MIN_RATIO if runs[0].get("kind") == "indep" else THROUGHPUT_MIN_RATIO
     out.append(
         Target(
             "full crawl pages/s / plain spider pages/s",
             _median(speed),
             f"{_median(speed):.2f}x",
-            f">= {THROUGHPUT_MIN_RATIO}x",
-            _median(speed) >= THROUGHPUT_MIN_RATIO,
+            f">= {least}x",
+            _median(speed) >= least,
             speed,
         )
     )

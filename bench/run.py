@@ -114,6 +114,7 @@ def run_once(number: int, options: Options) -> dict[str, Any]:
         stages, mutation = crawl_stages(ctx, number, mutate=options.site == "bench")
         return {
             "run": number,
+            "kind": options.site,
             "site": {k: v for k, v in info.items() if k != "listing_urls"},
             "mutation": mutation
             and {
