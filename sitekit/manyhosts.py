@@ -44,6 +44,12 @@ class HostMeter:
     bytes: int = 0
     status: Counter[int] = field(default_factory=Counter)
 
+    def clear(self) -> None:
+        """Start counting again; requests in flight stay counted (they end on this meter)."""
+        self.requests = self.bytes = 0
+        self.peak = self.in_flight
+        self.status.clear()
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "requests": self.requests,
@@ -98,7 +104,8 @@ class MeteredSites:
 
     def reset(self) -> dict[str, Any]:
         with self.lock:
-            self.meters = {h: HostMeter(in_flight=m.in_flight) for h, m in self.meters.items()}
+            for meter in self.meters.values():
+                meter.clear()
         return {"reset": True}
 
     def next_day(self) -> dict[str, Any]:
