@@ -12,8 +12,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?=
 PORT_OPTION := $(if $(PORT), --port $(PORT))
 
-.PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean \
-	stress-ng stress-test soak
+.PHONY: help install browser demo test serve demo-server bench bench-quick bench-scale bench-scale-quick \
+	bench-scale-distributed score-listings score lint clean stress-ng stress-test soak
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
@@ -21,6 +21,7 @@ help:
 	@echo "make test    install and run the test suite"
 	@echo "make serve   browse the archive with Datasette (http://127.0.0.1:8001; PORT=9001 for another port)"
 	@echo "make bench   run the crawl benchmark (long; not part of make test; make bench-quick: a minute)"
+	@echo "make bench-scale  the scale benchmark: 1,000 sites, daily run, independent site (hours; not in make test)"
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
@@ -86,6 +87,22 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench.run --quick
+
+# issue 13: 1,000 sites on their own loopback addresses with the default politeness (first crawl, next day),
+# then full-crawl throughput against the plain spider on the independent site at 1,000 and 5,000 articles
+bench-scale: install
+	$(BIN)/python -m bench.scale
+	$(BIN)/python -m bench.run --site indep --articles 1000
+	$(BIN)/python -m bench.run --site indep --articles 5000
+
+bench-scale-quick: install
+	$(BIN)/python -m bench.scale --quick
+	$(BIN)/python -m bench.run --site indep --quick
+
+# the same simulation through Redis: enqueue + 1, then 2 workers + a writer (needs Debian's redis-server and
+# the newsarchive enqueue/worker/writer commands)
+bench-scale-distributed: install
+	$(BIN)/python -m bench.scale --distributed 1,2
 
 score-listings: install
 	$(BIN)/python -m bench.score_listings

@@ -1,12 +1,14 @@
-"""Measuring one crawl subprocess: wall time, CPU seconds of it and all its descendants, peak memory.
+"""Measuring crawl subprocesses: wall time, CPU seconds of each and its descendants, peak memory.
 
-Used by ``bench/run.py`` around every crawl. CPU comes from ``getrusage(RUSAGE_CHILDREN)`` deltas: the
-benchmark makes itself a child subreaper (Linux ``prctl``), so extraction workers and forkservers that
-outlive the crawl's main process are re-parented to it and reaped here, and their CPU is counted too. Peak
-memory is measured two ways: the largest ``ru_maxrss`` of any single process (``wait4`` of the main
-process and of every re-parented one), and the peak of the whole process tree's summed RSS and PSS, sampled
-from ``/proc`` (PSS divides shared pages between the processes that share them, so it does not double count
-a forkserver's pages in its workers).
+Used by ``bench/run.py`` and ``bench/scale.py`` around every crawl (``run_measured``), and by the
+distributed scale benchmark around processes that run side by side (``Measured``, one per process). In
+``run_measured`` CPU comes from ``getrusage(RUSAGE_CHILDREN)`` deltas: the benchmark makes itself a child
+subreaper (Linux ``prctl``), so extraction workers and forkservers that outlive the crawl's main process
+are re-parented to it and reaped here, and their CPU is counted too. Peak memory is measured two ways: the
+largest ``ru_maxrss`` of any single process (``wait4`` of the main process and of every re-parented one),
+and the peak of the whole process tree's summed RSS and PSS, sampled from ``/proc`` (PSS divides shared
+pages between the processes that share them, so it does not double count a forkserver's pages in its
+workers).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
@@ -59,30 +61,60 @@ def run_measured(
     stderr: Path,
     keep: frozenset[int] = frozenset(),
 ) -> Usage:
-    """Run ``cmd`` to its end and measure it. ``keep``: our own children that are not part of it (the web
-    server), never waited for here."""
+    """Run ``cmd`` to its end and measure it, with every descendant that outlived it. ``keep``: our own
+    children that are not part of it (the web server), never waited for here."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with stdout.open("wb") as out, stderr.open("wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=cwd, env=dict(env), stdout=out, stderr=err)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        sampler.stop()
-    max_rss = max(usage.ru_maxrss * KIB, reap_orphans(keep | {proc.pid}))
+    measured = Measured(cmd, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
+    usage = measured.finish()
+    orphans_rss = reap_orphans(keep | {measured.pid})
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Usage(
-        wall,
-        cpu,
-        max(max_rss, sampler.max_single),
-        sampler.peak_rss,
-        sampler.peak_pss,
-        sampler.most_processes,
-        proc.returncode,
-    )
+    return replace(usage, cpu_s=cpu, max_rss=max(usage.max_rss, orphans_rss))
+
+
+class Measured:
+    """A measured subprocess, started at once; ``finish()`` waits for it and returns its Usage. Several can
+    run side by side (the distributed benchmark's workers and writer): each one's CPU and ``ru_maxrss`` come
+    from its own ``wait4`` (they include the descendants it waited for itself)."""
+
+    def __init__(
+        self, cmd: Sequence[str], *, cwd: Path, env: Mapping[str, str], stdout: Path, stderr: Path
+    ) -> None:
+        self._files = [stdout.open("wb"), stderr.open("wb")]
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            list(cmd), cwd=cwd, env=dict(env), stdout=self._files[0], stderr=self._files[1]
+        )
+        self.sampler = TreeSampler(self.proc.pid)
+        self.sampler.start()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def running(self) -> bool:
+        return os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+
+    def terminate(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+
+    def finish(self) -> Usage:
+        _, status, usage = os.wait4(self.pid, 0)
+        wall = time.perf_counter() - self.started
+        self.proc.returncode = os.waitstatus_to_exitcode(status)
+        self.sampler.stop()
+        for file in self._files:
+            file.close()
+        return Usage(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            max(usage.ru_maxrss * KIB, self.sampler.max_single),
+            self.sampler.peak_rss,
+            self.sampler.peak_pss,
+            self.sampler.most_processes,
+            self.proc.returncode,
+        )
 
 
 def reap_orphans(keep: frozenset[int] | set[int]) -> int:

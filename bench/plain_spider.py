@@ -6,6 +6,7 @@ with ``trafilatura.bare_extraction(response.body, url=..., with_metadata=True)``
 writing one JSON line per article. No archive, no validators, no raw pages: a throughput baseline.
 
     python bench/plain_spider.py --listings urls.txt --out articles.jsonl -s CONCURRENT_REQUESTS=32
+    python bench/plain_spider.py --listings urls.txt --out articles.jsonl --links "ul.list a::attr(href)"
     scrapy runspider bench/plain_spider.py -a listings=urls.txt -a out=articles.jsonl   # outside a project
 """
 
@@ -24,7 +25,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.http import Response
 from scrapy.settings import Settings
 
-# article links on the benchmark site's listings: TRS lists and Drupal views rows
+# article links on the benchmark site's listings: TRS lists and Drupal views rows (--links for another site)
 ARTICLE_LINKS = "ul.list li a::attr(href), div.views-row h2.node__title a::attr(href)"
 SETTINGS = {  # plain Scrapy, with the politeness switches bench/run.py also gives our crawler
     "ROBOTSTXT_OBEY": True,
@@ -38,8 +39,9 @@ SETTINGS = {  # plain Scrapy, with the politeness switches bench/run.py also giv
 class PlainSpider(scrapy.Spider):
     name = "plain"
 
-    def __init__(self, listings: str, out: str, **kwargs: Any) -> None:
+    def __init__(self, listings: str, out: str, links: str = ARTICLE_LINKS, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.article_links = links
         self.listing_urls = Path(listings).read_text(encoding="utf-8").split()
         self.out_path = Path(out)
         self._out: IO[str] | None = None
@@ -63,7 +65,7 @@ class PlainSpider(scrapy.Spider):
             yield Request(url, callback=self.parse_listing)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        for href in response.css(ARTICLE_LINKS).getall():
+        for href in response.css(self.article_links).getall():
             yield response.follow(href, callback=self.parse_article)
 
     def parse_article(self, response: Response) -> None:
@@ -84,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Plain Scrapy + trafilatura crawl of the benchmark site.")
     parser.add_argument("--listings", required=True, help="file with the listing URLs, one a line")
     parser.add_argument("--out", required=True, help="JSON lines file to write the articles to")
+    parser.add_argument("--links", default=ARTICLE_LINKS, help="CSS selector of the listings' article links")
     parser.add_argument(
         "-s",
         "--set",
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         key, _, value = item.partition("=")
         settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
-    process.crawl(PlainSpider, listings=args.listings, out=args.out)
+    process.crawl(PlainSpider, listings=args.listings, out=args.out, links=args.links)
     process.start()
     return 0
 

@@ -4,13 +4,16 @@ large generated institute site served on 127.0.0.1. Not part of ``make test``.
     .venv/bin/python -m bench.run                  # 5,000 articles, 3 runs (make bench)
     .venv/bin/python -m bench.run --quick          # ~600 articles, 1 run: a smoke check (make bench-quick)
     .venv/bin/python -m bench.run --articles 8000 --runs 2 --workers 2 --json out.json
+    .venv/bin/python -m bench.run --site indep --articles 1000   # the independent site (issue 13)
 
 Each run starts the site's server (``bench/serve.py``, its own process) and then, each crawl a subprocess
 measured by ``bench/measure.py``, with a fresh temporary archive: (1) the plain spider's full crawl,
 (2) ``newsarchive crawl bench --full``, (3) ``newsarchive crawl bench`` on the unchanged site, (4) the site
 edits 5 % of its articles and publishes 20 new ones, (5) ``newsarchive crawl bench`` as the next day's run
 (``NEWSARCHIVE_RECHECK_YOUNG_HOURS=0``: everything young is due), (6) ``newsarchive crawl bench
---revalidate``. ``bench/report.py`` prints the medians and the targets. See bench/README.md.
+--revalidate``. ``bench/report.py`` prints the medians and the targets. See bench/README.md. With ``--site
+indep`` the site is ``bench/indep_site.py`` (real pages behind listings of its own markup), which does not
+change: steps (4) and (5) are left out.
 """
 
 from __future__ import annotations
@@ -49,12 +52,17 @@ CRAWL_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "LOG_LEVEL": "INFO",
 }
+DESCRIPTIONS = {
+    "bench": "benchmark institute site: TRS columns (GBK) and a Drupal newsroom",
+    "indep": "independent benchmark site: real saved article pages behind listings of its own markup",
+}
 NEXT_DAY = {"NEWSARCHIVE_RECHECK_YOUNG_HOURS": "0"}  # right after a crawl nothing young is due yet
 SPARE_LISTING_PAGES = 2  # over the longest listing: 20 new articles may add a page to it
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    site: str  # "bench" (bench/site.py) or "indep" (bench/indep_site.py)
     articles: int
     runs: int
     workers: int | None
@@ -69,6 +77,7 @@ class RunContext:
     workdir: Path
     server: ServerProcess
     ours_settings: dict[str, str]
+    site: str = "bench"
 
     @property
     def db(self) -> Path:
@@ -86,10 +95,15 @@ def run_once(number: int, options: Options) -> dict[str, Any]:
     """One run on a fresh site and a fresh archive: every crawl of the benchmark, in order."""
     workdir = Path(tempfile.mkdtemp(prefix=f"newsarchive-bench-{number}-"))
     server = ServerProcess(
-        sys.executable, ROOT, articles=options.articles, seed=SEED, log=workdir / "server.log"
+        sys.executable,
+        ROOT,
+        articles=options.articles,
+        seed=SEED,
+        log=workdir / "server.log",
+        site=options.site,
     )
     try:
-        ctx = RunContext(workdir, server, _our_settings(options, server.info))
+        ctx = RunContext(workdir, server, _our_settings(options, server.info), options.site)
         _write_inputs(ctx)
         info = server.info
         _progress(
@@ -97,11 +111,13 @@ def run_once(number: int, options: Options) -> dict[str, Any]:
             f"site ready: {info['articles']} articles, {info['rendered_pages']} pages "
             f"(median {info['page_bytes']['median'] / 1024:.0f} KB), {info['base_url']}",
         )
-        stages, mutation = crawl_stages(ctx, number)
+        stages, mutation = crawl_stages(ctx, number, mutate=options.site == "bench")
         return {
             "run": number,
+            "kind": options.site,
             "site": {k: v for k, v in info.items() if k != "listing_urls"},
-            "mutation": {
+            "mutation": mutation
+            and {
                 "edits": len(mutation["edits"]),
                 "young_edits": sum(e["young"] for e in mutation["edits"]),
                 "new": len(mutation["new"]),
@@ -115,8 +131,11 @@ def run_once(number: int, options: Options) -> dict[str, Any]:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def crawl_stages(ctx: RunContext, number: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The five crawls and the mutation between them; (figures per stage, what the site changed)."""
+def crawl_stages(
+    ctx: RunContext, number: int, *, mutate: bool = True
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The five crawls and the mutation between them; (figures per stage, what the site changed). Without
+    ``mutate``: the plain, full, unchanged and --revalidate crawls of a site that does not change."""
     stages: dict[str, Any] = {}
 
     def record(name: str, figures: dict[str, Any]) -> None:
@@ -126,6 +145,9 @@ def crawl_stages(ctx: RunContext, number: int) -> tuple[dict[str, Any], dict[str
     record("plain", plain_crawl(ctx))
     record("full", our_crawl(ctx, "full", ["--full"]))
     record("recrawl", our_crawl(ctx, "recrawl", []))
+    if not mutate:
+        record("revalidate", our_crawl(ctx, "revalidate", ["--revalidate"]))
+        return stages, None
     mutation = ctx.server.ask(cmd="mutate", edit=EDIT_FRACTION, publish=NEW_ARTICLES)
     record("mutated", our_crawl(ctx, "mutated", [], NEXT_DAY) | mutation_caught(ctx.db, mutation))
     record("revalidate", our_crawl(ctx, "revalidate", ["--revalidate"]) | mutation_caught(ctx.db, mutation))
@@ -151,7 +173,7 @@ def _write_inputs(ctx: RunContext) -> None:
     ctx.sites_file.write_text(
         "# generated by bench/run.py: the benchmark site on this run's server\n"
         f"[sites.{SITE}]\n"
-        'description = "benchmark institute site: TRS columns (GBK) and a Drupal newsroom"\n'
+        f"description = {json.dumps(DESCRIPTIONS[ctx.site])}\n"
         f"start_urls = [{start_urls}]\n"
         'allowed_domains = ["127.0.0.1"]\n'
         f"max_pages = {_listing_cap(info)}\n"
@@ -174,8 +196,10 @@ def plain_crawl(ctx: RunContext) -> dict[str, Any]:
         str(ctx.workdir / "listings.txt"),
         "--out",
         str(out),
-        *_set_args(CRAWL_SETTINGS),
+        *set_args(CRAWL_SETTINGS),
     ]
+    if "article_links_css" in ctx.server.info:  # a site with listing markup of its own
+        cmd += ["--links", ctx.server.info["article_links_css"]]
     usage, server_cpu = _measure(ctx, "plain", cmd)
     figures = _figures(usage, ctx.server.ask(cmd="stats"), server_cpu)
     with out.open(encoding="utf-8") as lines:
@@ -188,7 +212,7 @@ def our_crawl(
 ) -> dict[str, Any]:
     before = read_figures(ctx.db) if ctx.db.exists() else None
     cmd = [
-        _newsarchive(),
+        newsarchive_command(),
         "crawl",
         SITE,
         "--db",
@@ -199,7 +223,7 @@ def our_crawl(
         str(ctx.workdir / f"{name}.log"),
         "--json",
         *flags,
-        *_set_args({**ctx.ours_settings, **(extra or {})}),
+        *set_args({**ctx.ours_settings, **(extra or {})}),
     ]
     usage, server_cpu = _measure(ctx, name, cmd)
     figures = _figures(usage, ctx.server.ask(cmd="stats"), server_cpu)
@@ -279,14 +303,14 @@ def mutation_caught(db: Path, mutation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _newsarchive() -> str:
+def newsarchive_command() -> str:
     script = Path(sys.executable).with_name("newsarchive")
     if not script.exists():
         raise SystemExit(f"no newsarchive command beside {sys.executable}: run `make install` first")
     return str(script)
 
 
-def _set_args(settings: dict[str, str]) -> list[str]:
+def set_args(settings: dict[str, str]) -> list[str]:
     return [arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]
 
 
@@ -308,6 +332,12 @@ def _line(name: str, figures: dict[str, Any]) -> str:
 def parse_args(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
+        "--site",
+        choices=("bench", "indep"),
+        default="bench",
+        help="bench: the generated site (site.py); indep: real pages, own listings (indep_site.py)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help=f"{QUICK_ARTICLES} articles, 1 run: a smoke check"
     )
     parser.add_argument("--articles", type=int, help=f"articles on the site (default {DEFAULT_ARTICLES})")
@@ -323,7 +353,7 @@ def parse_args(argv: list[str] | None) -> Options:
     args = parser.parse_args(argv)
     articles = args.articles or (QUICK_ARTICLES if args.quick else DEFAULT_ARTICLES)
     runs = args.runs or (1 if args.quick else DEFAULT_RUNS)
-    return Options(articles, runs, args.workers, args.keep, args.json_out)
+    return Options(args.site, articles, runs, args.workers, args.keep, args.json_out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run_once(i + 1, options) for i in range(options.runs)]
     summary = summarize(runs)
     config = {
+        "site": options.site,
         "articles": options.articles,
         "runs": options.runs,
         "workers": options.workers,

@@ -1,13 +1,14 @@
-"""The benchmark's web server process: ``BenchSite`` on a LoopbackServer, steered over stdin/stdout.
+"""The benchmark's web server process: ``BenchSite`` (or, with ``--site indep``, the independent site of
+``bench/indep_site.py``) on a LoopbackServer, steered over stdin/stdout.
 
-``bench/run.py`` starts ``python -m bench.serve --articles N`` as its own process (so serving costs no CPU
-in the crawler's process and never slows its reactor) and talks to it in JSON lines:
+``bench/run.py`` starts ``python -m bench.serve --articles N [--site indep]`` as its own process (so serving
+costs no CPU in the crawler's process and never slows its reactor) and talks to it in JSON lines:
 
 - on start it prints ``{"event": "ready", "base_url", "start_urls", "listing_urls", "pages", ...}``;
 - ``{"cmd": "stats"}`` answers the requests logged since the last ``stats`` (count, per status, body bytes
   of the 200s) and clears the log;
 - ``{"cmd": "mutate", "edit": 0.05, "publish": 20}`` edits and publishes (``BenchSite.edit``/``publish``),
-  re-renders what changed, and answers the edited and new URLs;
+  re-renders what changed, and answers the edited and new URLs (the independent site does not change);
 - ``{"cmd": "quit"}`` stops the server.
 
 Conditional GET is the LoopbackServer's: a strong ETag of the body and Last-Modified; unchanged pages keep
@@ -31,6 +32,7 @@ from typing import Any
 from sitekit.model import CST
 from sitekit.server import LoggedRequest, LoopbackServer, Request, Response
 
+from .indep_site import IndepPages
 from .site import SECTIONS, BenchSite
 from .site_pages import SitePages
 
@@ -40,7 +42,7 @@ logger = logging.getLogger(__name__)
 class BenchApp:
     """The request handler: pages by key, GET and HEAD only; a lock keeps mutations atomic."""
 
-    def __init__(self, pages: SitePages) -> None:
+    def __init__(self, pages: SitePages | IndepPages) -> None:
         self.pages = pages
         self.lock = threading.Lock()
 
@@ -62,12 +64,19 @@ class BenchApp:
 
 
 class BenchServer:
-    def __init__(self, articles: int, seed: str, end: dt.date | None, port: int) -> None:
+    def __init__(self, articles: int, seed: str, end: dt.date | None, port: int, kind: str = "bench") -> None:
         started = time.perf_counter()
-        self.site = BenchSite(articles, seed=seed, end=end)
-        generated = time.perf_counter()
-        self.pages = SitePages(self.site)
-        rendered_pages = self.pages.render_all()
+        self.site: BenchSite | None = None
+        self.pages: SitePages | IndepPages
+        if kind == "indep":
+            self.pages = IndepPages(articles, seed=seed, end=end)
+            generated = time.perf_counter()
+            rendered_pages = len(self.pages.pages)
+        else:
+            self.site = BenchSite(articles, seed=seed, end=end)
+            generated = time.perf_counter()
+            self.pages = SitePages(self.site)
+            rendered_pages = self.pages.render_all()
         self.app = BenchApp(self.pages)
         self.server = LoopbackServer(self.app, port=port)
         self.timings = {
@@ -81,13 +90,21 @@ class BenchServer:
         return {
             "event": "ready",
             "base_url": base,
-            "articles": len(self.site.by_path),
             "start_urls": [base + key for key in self.pages.start_keys()],
             "listing_urls": [base + key for key in self.pages.listing_keys()],
+            **self._describe(),
+            **self.timings,
+        }
+
+    def _describe(self) -> dict[str, Any]:
+        if isinstance(self.pages, IndepPages):
+            return self.pages.info()
+        assert self.site is not None
+        return {
+            "articles": len(self.site.by_path),
             "max_listing_pages": max(self.site.pages_count(s.key) for s in SECTIONS),
             "end": self.site.end.isoformat(),
             "page_bytes": self.pages.sizes(),
-            **self.timings,
         }
 
     def stats(self) -> dict[str, Any]:
@@ -107,6 +124,8 @@ class BenchServer:
         }
 
     def mutate(self, edit: float, publish: int) -> dict[str, Any]:
+        if self.site is None or not isinstance(self.pages, SitePages):
+            return {"error": "this site does not change"}
         now = dt.datetime.now(CST)
         base = self.server.base_url
         with self.app.lock:
@@ -125,7 +144,7 @@ class BenchServer:
 
 
 def serve(args: argparse.Namespace) -> None:
-    bench = BenchServer(args.articles, args.seed, args.end, args.port)
+    bench = BenchServer(args.articles, args.seed, args.end, args.port, args.site)
     bench.server.start()
     _answer(bench.ready())
     try:
@@ -156,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=5000, help="articles on the site (default 5000)")
     parser.add_argument("--seed", default="newsarchive-bench", help="seed of the site's content")
     parser.add_argument(
+        "--site",
+        choices=("bench", "indep"),
+        default="bench",
+        help="bench: the site kit's renderers (site.py); indep: real pages, own listings (indep_site.py)",
+    )
+    parser.add_argument(
         "--end",
         type=dt.date.fromisoformat,
         default=None,
@@ -180,8 +205,10 @@ if __name__ == "__main__":
 class ServerProcess:
     """``python -m bench.serve`` as a child process, and the JSON-lines conversation with it."""
 
-    def __init__(self, python: str, root: Path, *, articles: int, seed: str, log: Path) -> None:
-        cmd = [python, "-m", "bench.serve", "--articles", str(articles), "--seed", seed]
+    def __init__(
+        self, python: str, root: Path, *, articles: int, seed: str, log: Path, site: str = "bench"
+    ) -> None:
+        cmd = [python, "-m", "bench.serve", "--articles", str(articles), "--seed", seed, "--site", site]
         self._log = log.open("wb")
         self.proc = subprocess.Popen(
             cmd,

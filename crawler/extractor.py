@@ -4,12 +4,16 @@
 starts by reading pages inline; once it has read ``INLINE_FIRST`` pages (a crawl with real work ahead, not a
 revalidation of 304s or a small test), the extraction pool (``ExtractionPool``, the one ``newsarchive
 extract`` uses) is warmed up in a background thread, and from then on pages go to the pool's workers while
-the reactor keeps downloading. Back-pressure: at most ``IN_FLIGHT_PER_WORKER`` pages per worker wait in the
-pool; beyond that a page is read inline, which slows the reactor down instead of piling pages up in memory.
+the reactor keeps downloading. Once the pool is up the reactor reads no page itself: a busy reactor that
+read a page whenever the pool looked full would read nearly all of them (the pool's answers wait behind the
+callbacks that are ready, so the pool looks full after every burst of pages) while the workers idle.
+Back-pressure: at most ``IN_FLIGHT_PER_WORKER`` pages per worker are in the pool; a page that finds it full
+waits for room, and while too many bytes of responses wait, Scrapy's scraper takes no new ones (its
+``SCRAPER_SLOT_MAX_ACTIVE_SIZE``), so memory stays bounded.
 A worker that dies, or a page that takes too long, fails that page only; the pool is restarted for the next.
 
-``NEWSARCHIVE_EXTRACT_WORKERS``: ``auto`` (the default: one worker per core but one, so both cores work on a
-2-core machine), 0 (always inline), or a number of workers.
+``NEWSARCHIVE_EXTRACT_WORKERS``: ``auto`` (the default: one worker per core, so the system spreads the reactor
+and the workers over every core, whichever of them has more to do), 0 (always inline), or a number.
 """
 
 from __future__ import annotations
@@ -30,13 +34,13 @@ from .extract.rules import SiteRules
 logger = logging.getLogger(__name__)
 
 INLINE_FIRST = 16  # pages read inline before the pool is started
-IN_FLIGHT_PER_WORKER = 2  # pages waiting per worker before one is read inline instead
+IN_FLIGHT_PER_WORKER = 2  # pages in the pool per worker: one being read, one ready for it
 
 
 def workers_setting(value: Any) -> int:
     """The number of extraction workers a NEWSARCHIVE_EXTRACT_WORKERS value means."""
     if value in (None, "", "auto"):
-        return max(0, cpu_count() - 1)
+        return cpu_count()
     try:
         workers = int(value)
     except (TypeError, ValueError):
@@ -58,7 +62,7 @@ class Extractor:
         self.pool = ExtractionPool(self.workers) if self.workers else None
         self.inline = 0  # pages read on the reactor thread
         self.pooled = 0  # pages read by the workers
-        self.in_flight = 0
+        self._room = asyncio.Semaphore(max(1, self.workers * IN_FLIGHT_PER_WORKER))
         self._ready = threading.Event()
         self._warming = False
 
@@ -68,7 +72,11 @@ class Extractor:
         if self.pool is None or not self._use_pool():
             self.inline += 1
             return read_article(page, rules)
-        self.in_flight += 1
+        async with self._room:
+            return await self._in_pool(page, rules)
+
+    async def _in_pool(self, page: RawPage, rules: SiteRules | None) -> ArticleRecord | PageVerdict:
+        assert self.pool is not None
         self.pooled += 1
         try:
             future = asyncio.wrap_future(self.pool.submit(read_article, page, rules))
@@ -79,16 +87,13 @@ class Extractor:
         except BrokenProcessPool:
             self.pool.restart()
             raise ExtractionError("extraction worker crashed", url=page.url) from None
-        finally:
-            self.in_flight -= 1
 
     def _use_pool(self) -> bool:
-        if not self._ready.is_set():
-            if self.inline + 1 >= self.inline_first and not self._warming:
-                self._warming = True
-                threading.Thread(target=self._warm_up, name="extraction-pool-warm-up", daemon=True).start()
-            return False
-        return self.in_flight < self.workers * IN_FLIGHT_PER_WORKER
+        """Whether the pool is up (and, after ``inline_first`` pages, start it)."""
+        if not self._ready.is_set() and self.inline + 1 >= self.inline_first and not self._warming:
+            self._warming = True
+            threading.Thread(target=self._warm_up, name="extraction-pool-warm-up", daemon=True).start()
+        return self._ready.is_set()
 
     def _warm_up(self) -> None:
         """Start the pool's processes off the reactor thread (the fork server imports the extractor)."""

@@ -22,7 +22,8 @@ NEWSARCHIVE_SITES = os.environ.get("NEWSARCHIVE_SITES") or "sites.toml"
 NEWSARCHIVE_DEFAULT_USER_AGENT = "newsarchive/0.1 (+https://example.invalid/set-NEWSARCHIVE_USER_AGENT)"
 NEWSARCHIVE_USER_AGENT = os.environ.get("NEWSARCHIVE_USER_AGENT") or NEWSARCHIVE_DEFAULT_USER_AGENT
 # Processes that read articles beside the reactor, started once a crawl has real work (crawler/extractor.py):
-# "auto" (one per core but one), 0 (always on the reactor thread), or a number.
+# "auto" (one per core: the system shares the cores between the reactor and them), 0 (always on the reactor
+# thread), or a number.
 NEWSARCHIVE_EXTRACT_WORKERS = "auto"
 # Incremental crawling: stop paginating a listing once a page holds only known articles ...
 NEWSARCHIVE_STOP_AT_KNOWN = True

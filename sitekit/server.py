@@ -12,6 +12,7 @@ import email.utils
 import gzip
 import hashlib
 import logging
+import socketserver
 import sys
 import threading
 import time
@@ -240,6 +241,13 @@ class _Server(ThreadingHTTPServer):
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
         self.stopping = threading.Event()  # set by stop(): delayed answers stop waiting
+
+    def server_bind(self) -> None:
+        """HTTPServer's bind without its reverse DNS lookup of the address (``socket.getfqdn``): where the
+        resolver times out, that cost 5 s for some 127.0.x.y addresses (sitekit.manyhosts binds hundreds)."""
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
 
     def log(self, entry: LoggedRequest) -> None:
         with self._log_lock:

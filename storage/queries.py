@@ -97,6 +97,16 @@ def crawled_sites(db: str | Path) -> set[str] | None:
         return None
 
 
+def runs_since(db: str | Path, started_at: str) -> dict[str, str]:
+    """Site -> status of its latest crawl run started at or after ``started_at`` (ISO 8601 UTC): how a
+    benchmark sees which sites' runs have finished (status other than 'running')."""
+    with read_only(db) as conn:
+        rows = conn.execute(
+            "SELECT site, status FROM crawl_runs WHERE started_at >= ? ORDER BY id", [started_at]
+        ).fetchall()
+    return {site: status for site, status in rows}
+
+
 def archive_figures(db: str | Path) -> dict[str, int]:
     """Sizes and row counts: file bytes (with the WAL), articles, versions, raw pages with their raw and
     stored bytes, fetches, adopted zstd dictionaries."""
