@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: help install browser demo test serve demo-server bench bench-quick score-listings score lint clean
+.PHONY: help install browser redis demo test serve demo-server bench bench-quick score-listings score lint clean
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
@@ -18,6 +18,7 @@ help:
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
+	@echo "make redis   install Debian's redis-server for distributed mode and its tests (make test does it)"
 	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
 
 $(STAMP):
@@ -40,10 +41,18 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
+# Debian's redis-server: the distributed mode (newsarchive enqueue/worker/writer) shares the crawl through it,
+# and its tests start their own server on loopback. Installed once, quietly; nothing happens when it is there.
+# The package's own service is not needed (the tests and deploy/ start redis-server themselves).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "installing Debian's redis-server for the distributed mode and its tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
 demo: install
 	$(BIN)/newsarchive demo
 
-test: install browser
+test: install browser redis
 	$(BIN)/python -m pytest -q
 
 serve: install
