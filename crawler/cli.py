@@ -282,6 +282,139 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
             click.echo(f"  warning: {warning}")
 
 
+# --------------------------------------------------------------------------- distributed mode
+
+
+def redis_option(f: F) -> F:
+    return click.option(
+        "--redis",
+        "redis_url",
+        envvar="NEWSARCHIVE_REDIS_URL",
+        show_envvar=True,
+        required=True,
+        metavar="URL",
+        help="The Redis that workers and the writer share, e.g. redis://archive-host:6379/0.",
+    )(f)
+
+
+def drain_option(f: F) -> F:
+    return click.option(
+        "--drain", is_flag=True, help="Exit once every queued site job is done, instead of waiting for more."
+    )(f)
+
+
+def _redis(redis_url: str) -> Any:
+    from .distributed.jobs import RedisError, connect
+
+    try:
+        client = connect(redis_url, retries=1)
+        client.ping()
+    except (RedisError, ValueError) as exc:
+        raise click.ClickException(f"cannot reach Redis at {redis_url}: {exc}") from None
+    return client
+
+
+@main.command()
+@click.argument("site_names", metavar="[SITE]...", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Every enabled site of the sites file.")
+@click.option("--group", help="Every enabled site of this group.")
+@click.option(
+    "--full", "mode", flag_value="full", help="Walk every listing page (not only up to known ones)."
+)
+@click.option("--revalidate", "mode", flag_value="revalidate", help="Also re-fetch every known article.")
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site)."
+)
+@click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
+@redis_option
+@db_option
+@sites_option
+@json_option
+def enqueue(
+    site_names: tuple[str, ...],
+    all_sites: bool,
+    group: str | None,
+    mode: str | None,
+    max_pages: int | None,
+    max_articles: int | None,
+    redis_url: str,
+    db: str,
+    sites_file: str,
+    as_json: bool,
+) -> None:
+    """Queue site jobs for the crawl workers (on the archive host; each job carries the site's state)."""
+    from storage import Store
+
+    from .distributed.enqueue import enqueue_sites, site_tables
+    from .sites import SiteConfigError
+
+    targets = _crawl_targets(site_names, all_sites, group, None, None, sites_file)
+    client = _redis(redis_url)
+    try:
+        tables = site_tables(sites_file)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    with Store(db) as store:
+        options = {"max_pages": max_pages, "max_articles": max_articles}
+        queued = enqueue_sites(client, store, tables, targets, mode=mode or "incremental", options=options)
+    if as_json:
+        click.echo(json.dumps(queued, indent=2))
+    else:
+        for site, fresh in queued.items():
+            click.echo(f"{site:<24} {'queued' if fresh else 'already queued or running'}")
+        click.echo(f"{sum(queued.values())} of {len(queued)} site job(s) queued on {redis_url}")
+
+
+@main.command()
+@redis_option
+@click.option("--name", help="This worker's name in Redis (default: host-pid).")
+@drain_option
+@click.option(
+    "--user-agent",
+    envvar="NEWSARCHIVE_USER_AGENT",
+    show_envvar=True,
+    help="Who you are, with a contact (required for sites other than loopback).",
+)
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
+@set_option
+def worker(
+    redis_url: str,
+    name: str | None,
+    drain: bool,
+    user_agent: str | None,
+    log_file: str | None,
+    log_level: str | None,
+    set_values: tuple[str, ...],
+) -> None:
+    """Crawl site jobs from Redis, one site at a time, sending what it finds to the writer."""
+    from .crawl import crawl_settings
+    from .distributed.worker import run_worker
+
+    settings = crawl_settings(
+        user_agent=user_agent, log_file=log_file, log_level=log_level, overrides=_parse_set(set_values)
+    )
+    _redis(redis_url)
+    done = run_worker(settings, redis_url, name=name, drain=drain)
+    click.echo(f"worker: {done} site job(s) crawled", err=True)
+
+
+@main.command()
+@redis_option
+@db_option
+@drain_option
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
+@set_option
+def writer(redis_url: str, db: str, drain: bool, log_file: str | None, set_values: tuple[str, ...]) -> None:
+    """Commit what the workers send to the archive (the one writer, on the archive host)."""
+    from .crawl import crawl_settings
+    from .distributed.writer import run_writer
+
+    settings = crawl_settings(db=db, log_file=log_file, overrides=_parse_set(set_values))
+    applied = run_writer(settings, _redis(redis_url), db, drain=drain)
+    click.echo(f"writer: {applied} message(s) committed to {db}", err=True)
+
+
 # --------------------------------------------------------------------------- extract
 
 
@@ -556,9 +689,17 @@ def sites(sites_file: str, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--limit", default=20, show_default=True, help="How many recent runs to show.")
+@click.option(
+    "--redis",
+    "redis_url",
+    envvar="NEWSARCHIVE_REDIS_URL",
+    show_envvar=True,
+    metavar="URL",
+    help="Also show the distributed mode's site jobs: queued, running, being written, finished.",
+)
 @json_option
-def status(db: str, limit: int, as_json: bool) -> None:
-    """Show the archive's size and its most recent crawl runs."""
+def status(db: str, limit: int, redis_url: str | None, as_json: bool) -> None:
+    """Show the archive's size and its most recent crawl runs (and site jobs with --redis)."""
     from storage.queries import archive_status
 
     try:
@@ -567,6 +708,8 @@ def status(db: str, limit: int, as_json: bool) -> None:
         raise click.ClickException(
             f"{db}: no archive here yet (run newsarchive crawl or make demo)"
         ) from None
+    if redis_url:
+        report["jobs"] = _job_status(redis_url, limit)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -580,6 +723,34 @@ def status(db: str, limit: int, as_json: bool) -> None:
         click.echo(
             f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}"
         )
+    if "jobs" in report:
+        _print_jobs(report["jobs"])
+
+
+def _job_status(redis_url: str, limit: int) -> dict[str, Any]:
+    from .distributed.jobs import job_status
+
+    return job_status(_redis(redis_url), limit=limit)
+
+
+def _print_jobs(jobs: dict[str, Any]) -> None:
+    """The site jobs section of ``newsarchive status --redis``."""
+    click.echo(
+        f"site jobs: {len(jobs['queued'])} queued, {len(jobs['running'])} running, "
+        f"{len(jobs['writing'])} crawled and waiting for the writer; {jobs['archive_messages']} message(s) "
+        f"in the stream; writer: {jobs['writer'] or 'none running'}"
+    )
+    for job in jobs["running"]:
+        click.echo(
+            f"  running  {job['site']:<22} worker {job['worker']} (attempt {job['attempt']}, "
+            f"renewed {job['idle_seconds']} s ago)"
+        )
+    for job in jobs["queued"] + jobs["writing"]:
+        state = "queued " if job in jobs["queued"] else "writing"
+        click.echo(f"  {state}  {job['site']:<22} since {job['enqueued_at']} ({job['mode']})")
+    for job in jobs["finished"]:
+        counts = ", ".join(f"{k}={v}" for k, v in job["counts"].items() if v)
+        click.echo(f"  finished {job['site']:<22} run {job['run_id'] or '-'} {job['status']:<11} {counts}")
 
 
 # --------------------------------------------------------------------------- datasette, demo
