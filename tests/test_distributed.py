@@ -16,15 +16,18 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
 from crawler.demo_run import verify_archive
 from crawler.distributed.cluster import (
     RedisServer,
+    cli,
     enqueue,
+    environment,
     run_distributed,
     start_worker,
     start_writer,
@@ -32,18 +35,10 @@ from crawler.distributed.cluster import (
 )
 
 from .conftest import FAST_SETTINGS, ROOT, crawl_json, run_cli, write_sites
+from .test_crawl import query
 
 TIMEOUT = "2"  # visibility timeout (s) in these tests: a dead worker's job comes back soon
 SETTINGS = {**FAST_SETTINGS, "NEWSARCHIVE_VISIBILITY_TIMEOUT": TIMEOUT}
-
-
-def query(db: Path, sql: str, params: list[Any] | None = None) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params or []).fetchall()
-    finally:
-        conn.close()
 
 
 def articles(db: Path) -> int:
@@ -113,35 +108,60 @@ def slow_site(demo_server: Any, tmp_path: Path, name: str = "demo-trs") -> tuple
     return write_sites(tmp_path / "slow.toml", {name: table}), sum(t.site == name for t in ground_truth(1))
 
 
+@dataclass
+class SlowCrawl:
+    db: Path
+    url: str
+    total: int  # the site's articles
+    writer: subprocess.Popen[bytes]
+    worker: subprocess.Popen[bytes]  # "worker-1"
+
+
+def slow_crawl(
+    demo_server: Any, redis: RedisServer, tmp_path: Path, committed: int, log: IO[Any] | None = None
+) -> SlowCrawl:
+    """The slow site enqueued, the writer and worker-1 started, and ``committed`` articles in the archive
+    while worker-1 is still crawling: the moment a fault is made."""
+    sites, total = slow_site(demo_server, tmp_path)
+    db = tmp_path / "archive.db"
+    assert enqueue(redis.url, db, sites, "demo-trs").returncode == 0
+    writer = start_writer(redis.url, db, settings=SETTINGS)
+    worker = start_worker(redis.url, "worker-1", settings=SETTINGS, log=log)
+    until(lambda: articles(db) >= committed or worker.poll() is not None, f"{committed} articles committed")
+    assert worker.poll() is None, "worker-1 finished the site before the fault could be made half way"
+    return SlowCrawl(db, redis.url, total, writer, worker)
+
+
 # --------------------------------------------------------------------------- the same archive
 
 
 def test_two_workers_and_a_writer_make_the_archive_one_crawl_makes(
     demo_server: Any, demo_sites_file: Path, redis_server: RedisServer, tmp_path: Path
 ) -> None:
+    """Stage 1, then stage 2 (a week later: edits, new articles) with the weekly --revalidate: the same
+    archive from ``newsarchive crawl`` (run beside it, on the same demo server) and 2 workers + a writer."""
     single, dist = tmp_path / "single.db", tmp_path / "distributed.db"
     url = redis_server.url
     agents = {f"worker-{i}": f"newsarchive-test (worker-{i})" for i in (1, 2)}
+    sites = ["demo-drupal", "demo-gdasfs", "demo-trs", "demo-wp"]
     try:
-        for stage, mode in ((1, ()), (2, ("--revalidate",))):  # stage 2: a week later, the weekly run
+        for stage, mode in ((1, ()), (2, ("--revalidate",))):
             demo_server.stage = stage
-            proc = run_cli("crawl", "--group", "demo", *mode, "--json", db=single, sites=demo_sites_file)
-            assert proc.returncode == 0, proc.stderr[-3000:]
-            assert {o["status"] for o in crawl_json(proc)} == {"ok"}
-
+            demo_server.clear_log()
+            reference = subprocess.Popen(
+                cli("crawl", "--group", "demo", *mode, "--json", settings=FAST_SETTINGS),
+                env=environment(NEWSARCHIVE_DB=str(single), NEWSARCHIVE_SITES=str(demo_sites_file)),
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             queued = enqueue(url, dist, demo_sites_file, "--group", "demo", *mode)
             assert queued.returncode == 0, queued.stderr[-3000:]
-            jobs = status_json(dist, url)
-            assert sorted(j["site"] for j in jobs["queued"]) == [
-                "demo-drupal",
-                "demo-gdasfs",
-                "demo-trs",
-                "demo-wp",
-            ]
-            again = enqueue(url, dist, demo_sites_file, "demo-trs", "--json")
-            assert json.loads(again.stdout) == {"demo-trs": False}, "a site got a second job while it had one"
-
-            demo_server.clear_log()
+            if stage == 1:
+                assert sorted(j["site"] for j in status_json(dist, url)["queued"]) == sites
+                again = enqueue(url, dist, demo_sites_file, "demo-trs", "--json")
+                assert json.loads(again.stdout) == {"demo-trs": False}, "a site got a second job"
             run = run_distributed(
                 demo_sites_file,
                 dist,
@@ -153,6 +173,9 @@ def test_two_workers_and_a_writer_make_the_archive_one_crawl_makes(
                 worker_settings=lambda name: {"USER_AGENT": agents[name]},
             )
             assert run.ok, [p for p in run.processes if p.returncode]
+            out, err = reference.communicate(timeout=300)
+            assert reference.returncode == 0, err[-3000:]
+            assert {o["status"] for o in json.loads(out[out.index("[") :])} == {"ok"}
             assert verify_archive(dist, demo_server.base_url, stage=stage).mismatches == []
             assert snapshot(dist) == snapshot(single), f"stage {stage}: the archives differ"
 
@@ -161,17 +184,15 @@ def test_two_workers_and_a_writer_make_the_archive_one_crawl_makes(
                 jobs["queued"] == jobs["running"] == jobs["writing"] == [] and jobs["archive_messages"] == 0
             )
             assert sorted((j["site"], j["status"]) for j in jobs["finished"][:4]) == [
-                (site, "ok") for site in ("demo-drupal", "demo-gdasfs", "demo-trs", "demo-wp")
+                (s, "ok") for s in sites
             ]
             # one site, one worker: every request of a site came from the worker that held its job
             by_site: dict[str, set[str]] = {}
             for request in demo_server.requests:
-                if request.path != "/robots.txt":  # one host: each worker reads its robots.txt
-                    site = "demo-" + request.path.strip("/").split("/")[0]
-                    by_site.setdefault(site, set()).add(request.headers.get("user-agent", ""))
-            assert len(by_site) == 4
-            for site, seen in by_site.items():
-                assert len(seen) == 1 and seen <= set(agents.values()), (site, seen)
+                agent = request.headers.get("user-agent", "")
+                if request.path != "/robots.txt" and agent in agents.values():  # robots.txt: one per worker
+                    by_site.setdefault("demo-" + request.path.strip("/").split("/")[0], set()).add(agent)
+            assert sorted(by_site) == sites and all(len(seen) == 1 for seen in by_site.values()), by_site
     finally:
         demo_server.stage = 1
 
@@ -230,14 +251,9 @@ def test_a_stopped_and_a_killed_worker_lose_their_job_to_the_next(
 ) -> None:
     """SIGTERM (systemctl stop): the crawl is closed and its job handed back at once. kill -9: the job comes
     back after the visibility timeout. A third worker completes the site: no article lost, none twice."""
-    sites, total = slow_site(demo_server, tmp_path)
-    db, url = tmp_path / "archive.db", redis_server.url
-    assert enqueue(url, db, sites, "demo-trs").returncode == 0
-    writer = start_writer(url, db, settings=SETTINGS)
-    first = start_worker(url, "worker-1", settings=SETTINGS)
-    until(lambda: articles(db) >= 5 or first.poll() is not None, "5 articles committed")
+    crawl = slow_crawl(demo_server, redis_server, tmp_path, 5)
+    db, url, total, writer, first = crawl.db, crawl.url, crawl.total, crawl.writer, crawl.worker
     others = {name: start_worker(url, name, settings=SETTINGS) for name in ("worker-2", "worker-3")}
-    assert first.poll() is None, "the worker finished the site before it could be stopped"
     first.send_signal(signal.SIGTERM)
     assert wait(first, "worker-1", 300).returncode == 0
     until(lambda: len(runs(db)) == 2, "another worker took the job over")
@@ -270,14 +286,9 @@ def test_a_frozen_worker_that_lost_its_job_writes_nothing_more(
     """One site, one worker at a time: a worker frozen (SIGSTOP) past the visibility timeout loses its job to
     another; when it wakes up, every write it tries is refused (fenced), so the archive gets nothing more
     from it, and it stops crawling the site."""
-    sites, total = slow_site(demo_server, tmp_path)
-    db, url = tmp_path / "archive.db", redis_server.url
-    assert enqueue(url, db, sites, "demo-trs").returncode == 0
-    writer = start_writer(url, db, settings=SETTINGS)
     with (tmp_path / "worker-1.log").open("wb") as log:
-        first = start_worker(url, "worker-1", settings=SETTINGS, log=log)
-        until(lambda: articles(db) >= 5 or first.poll() is not None, "5 articles committed")
-        assert first.poll() is None, "the worker finished the site before it could be frozen"
+        crawl = slow_crawl(demo_server, redis_server, tmp_path, 5, log=log)
+        db, url, total, writer, first = crawl.db, crawl.url, crawl.total, crawl.writer, crawl.worker
         first.send_signal(signal.SIGSTOP)
         second = start_worker(url, "worker-2", settings=SETTINGS)
         until(lambda: len(runs(db)) == 2, "the second worker's run opened")
@@ -301,13 +312,8 @@ def test_a_frozen_worker_that_lost_its_job_writes_nothing_more(
 def test_a_killed_writer_leaves_the_records_in_redis_and_commits_them_after_its_restart(
     demo_server: Any, redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    sites, total = slow_site(demo_server, tmp_path)
-    db, url = tmp_path / "archive.db", redis_server.url
-    assert enqueue(url, db, sites, "demo-trs").returncode == 0
-    writer = start_writer(url, db, settings=SETTINGS)
-    worker = start_worker(url, "worker-1", settings=SETTINGS)
-    until(lambda: articles(db) >= 10 or worker.poll() is not None, "10 articles committed")
-    assert worker.poll() is None, "the crawl ended before the writer could be killed"
+    crawl = slow_crawl(demo_server, redis_server, tmp_path, 10)
+    db, url, total, writer, worker = crawl.db, crawl.url, crawl.total, crawl.writer, crawl.worker
     writer.send_signal(signal.SIGKILL)
     writer.wait()
     assert wait(worker, "worker-1", 300).returncode == 0  # the crawl goes on without the writer
@@ -328,13 +334,8 @@ def test_a_killed_writer_leaves_the_records_in_redis_and_commits_them_after_its_
 def test_redis_killed_and_restarted_from_its_append_only_file_loses_nothing(
     demo_server: Any, redis_server: RedisServer, tmp_path: Path
 ) -> None:
-    sites, total = slow_site(demo_server, tmp_path)
-    db, url = tmp_path / "archive.db", redis_server.url
-    assert enqueue(url, db, sites, "demo-trs").returncode == 0
-    writer = start_writer(url, db, settings=SETTINGS)
-    worker = start_worker(url, "worker-1", settings=SETTINGS)
-    until(lambda: articles(db) >= 10 or worker.poll() is not None, "10 articles committed")
-    assert worker.poll() is None, "the crawl ended before Redis could be killed"
+    crawl = slow_crawl(demo_server, redis_server, tmp_path, 10)
+    db, total, writer, worker = crawl.db, crawl.total, crawl.writer, crawl.worker
     redis_server.kill()
     redis_server.restart()
     assert wait(worker, "worker-1", 300).returncode == 0
@@ -364,6 +365,9 @@ def test_a_job_that_cannot_start_is_finished_as_failed_with_the_reason(
     assert finished["site"] == "remote" and finished["status"] == "failed"
     assert "User-Agent" in finished["warnings"][0]
     assert jobs["queued"] == jobs["running"] == jobs["writing"] == [] and runs(db) == []
+    text = run_cli("status", "--db", str(db), "--redis", url).stdout
+    assert "site jobs: 0 queued, 0 running, 0 crawled and waiting for the writer" in text
+    assert "finished remote" in text and " failed " in text
     again = enqueue(url, db, sites, "remote", "--json")
     assert json.loads(again.stdout) == {"remote": True}, "the site cannot be queued again"
 
