@@ -140,7 +140,7 @@ def enqueue(client: valkey.Valkey, jobs: Iterable[Job]) -> dict[str, bool]:
         marker = json.dumps({"job": job.id, "mode": job.mode, "enqueued_at": job.enqueued_at})
         entry = script(keys=[SITES, JOBS], args=[job.site, job.id, marker, pack(asdict(job))])
         out[job.site] = bool(entry)
-        logger.info("site %s: %s", job.site, f"job {job.id} queued" if entry else "already has a job")
+        logger.debug("site %s: %s", job.site, f"job {job.id} queued" if entry else "already has a job")
     return out
 
 
@@ -172,18 +172,9 @@ class Lease:
         return bool(self._run(_RELEASE, idle, *self._message("close", data)))
 
     def _message(self, kind: str, data: Any) -> list[Any]:
-        return [
-            "kind",
-            kind,
-            "job",
-            self.job.id,
-            "attempt",
-            self.attempt,
-            "site",
-            self.job.site,
-            "data",
-            pack(data),
-        ]
+        """The message's fields, as XADD takes them: name, value, name, value ..."""
+        fields = {"kind": kind, "job": self.job.id, "attempt": self.attempt, "site": self.job.site}
+        return [*(x for pair in fields.items() for x in pair), "data", pack(data)]
 
     def _run(self, source: str, *args: Any) -> Any:
         script = self.client.register_script(source)

@@ -106,7 +106,7 @@ class Worker:
 
     async def _crawl(self, process: AsyncCrawlerProcess, lease: Lease) -> None:
         job = lease.job
-        error: str | None = None
+        error: Exception | None = None
         with tempfile.TemporaryDirectory(prefix="newsarchive-job-") as tmp:
             crawler = Crawler(NewsSpider, self._job_settings(lease, Path(tmp)))
             heartbeat = LoopingCall(self._renew, lease, crawler)
@@ -115,16 +115,18 @@ class Worker:
                 kwargs = {k: v for k, v in job.options.items() if v is not None}
                 await process.crawl(crawler, site=job.site, mode=job.mode, **kwargs)
             except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"
-                logger.error("site %s: the crawl did not run: %s", job.site, error)
+                error = exc
+                logger.error("site %s: the crawl did not run: %s: %s", job.site, type(exc).__name__, exc)
             finally:
                 heartbeat.stop()
         port = _port(crawler)
         if port is not None and port.finished:
             self.done += 1
-        elif (port is None or not port.opened) and not (port and port.lost):
-            # it never started (a bad site table, a missing User-Agent): retrying would not help
-            lease.finish("failed", {"reason": error or "the crawl did not start; see the worker's log"})
+        elif isinstance(error, ValueError) or (port is not None and not port.opened and not port.lost):
+            # it cannot start as configured (a bad site table, no User-Agent): another attempt would fail the
+            # same way. Anything else (Redis gone) leaves the job, to come back later
+            reason = str(error) if error else "the crawl did not start; see the worker's log"
+            lease.finish("failed", {"reason": reason})
 
     def _job_settings(self, lease: Lease, folder: Path) -> Settings:
         sites = folder / "sites.toml"
