@@ -71,7 +71,7 @@ def crawl(sites: Path, workers: int) -> dict[str, Any]:
         "workers": workers,
         "wall_s": run.wall_seconds,
         "articles": articles,
-        "articles_per_s": round(articles / run.wall_seconds, 1),
+        "articles_per_s": round(articles / run.wall_seconds, 2),
         "processes": [vars(p) for p in run.processes],
     }
 
