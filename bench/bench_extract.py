@@ -4,7 +4,7 @@ Not part of the test run. Usage (from the repo root):
     .venv/bin/python -m bench.bench_extract [CASE_DIR ...] [--runs 5]   (default: both DEV sets)
 Each run times every page once per system (after one warm-up pass); prints, per system, the median over runs
 of the per-page median and of the per-page mean, and our/trafilatura ratios. trafilatura is called the way
-shared/tools/score_extraction.py calls it (raw bytes, with metadata).
+the team's extraction scorer (``make score``) calls it (raw bytes, with metadata).
 """
 
 from __future__ import annotations

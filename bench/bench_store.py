@@ -6,8 +6,9 @@ save throughput, bytes per article. Not part of the test run.
 
 Pages: for each of a few synthetic "sites", a boilerplate-heavy page template in the style of Chinese
 institute/government CMSs (inline CSS and JS, a 150-link menu, breadcrumb, a sidebar of related links that
-varies per page, a long footer), filled with real article texts from ../shared/corpus/articles when present
-(else generated text). The real corpus pages (many different sites) are also measured with plain zstd.
+varies per page, a long footer), filled with real article texts from the DEV set in
+tests/fixtures/corpus/articles (generated text if it is missing). The real corpus pages (many different
+sites) are also measured with plain zstd.
 Figures are medians of ``--repeat`` runs.
 """
 
@@ -30,7 +31,7 @@ from storage.rawpages import TRAIN_AFTER, TRAIN_SHARE
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "articles"
 
 
 # --------------------------------------------------------------------------- page generation

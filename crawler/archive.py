@@ -22,7 +22,17 @@ from typing import Any
 from storage import SiteState, Store
 
 from .items import ArticleItem, DocumentItem, FailureItem, Item, ListingItem, PageItem, SeenItem
-from .state import Mode, RecheckPolicy, RunOutcome, RunTally, SiteView, full_walk_due, run_status
+from .state import (
+    FAILURE_SHARE,
+    Mode,
+    RecheckPolicy,
+    RunOutcome,
+    RunTally,
+    SiteView,
+    failure_summary,
+    full_walk_due,
+    run_status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +44,7 @@ class CrawlPolicy:
     recheck: RecheckPolicy = field(default_factory=RecheckPolicy)
     stop_at_known: bool = True
     full_crawl_days: float = 7
+    failure_share: float = FAILURE_SHARE  # more failed fetches than this share fail the run
 
     def view(self, state: SiteState, *, mode: Mode, now: dt.datetime | None = None) -> SiteView:
         """What a run of ``state``'s site reads: its decisions under this policy, the full-walk rule applied.
@@ -117,15 +128,19 @@ class ArchiveWriter:
         run = self._runs.pop(site)
         self._flush_not_modified(site, run)
         merged = (tally or RunTally()).merged(run.tally)
-        status = run_status(merged.counts, reason)
+        status = run_status(merged.counts, reason, failure_share=self.policy.failure_share)
+        if summary := failure_summary(merged, status):
+            merged.warnings.insert(0, summary)
         scalars = {k: v for k, v in (stats or {}).items() if isinstance(v, int | float | str)}
+        reasons = merged.reasons_json()
         self.store.finish_run(
             run.run_id,
             status=status,
             stats={**dict(merged.counts), "finish_reason": reason, **scalars},
             warnings=merged.warnings,
+            reasons=reasons,
         )
-        outcome = RunOutcome(site, run.run_id, status, dict(merged.counts), list(merged.warnings))
+        outcome = RunOutcome(site, run.run_id, status, dict(merged.counts), list(merged.warnings), reasons)
         logger.info(
             "site %s: run %s %s: %s",
             site,
@@ -186,7 +201,10 @@ class ArchiveWriter:
                 item.url, site=site, run_id=run_id, error=item.error, page=item.page, kind=item.kind
             )
             logger.error("site %s: failed: %s: %s", site, item.url, item.error)
-            return "failed" if item.kind in ("article", "document") else "listing_failed"
+            run.tally.note(item.reason, item.url, item.error)
+            if item.kind not in ("article", "document"):
+                run.tally.count("listing_failed")
+            return "failed"
         if isinstance(item, SeenItem):
             return self._seen(item, run)
         if isinstance(item, ListingItem):
@@ -200,10 +218,23 @@ class ArchiveWriter:
                 self._flush_not_modified(item.site, run)
             return "not_modified"
         verdict = self.store.mark_missing(
-            item.url, site=item.site, run_id=run.run_id, status=item.status, fetched_at=item.fetched_at
+            item.url,
+            site=item.site,
+            run_id=run.run_id,
+            status=item.status,
+            fetched_at=item.fetched_at,
+            page=item.page,
+            reason=item.reason,
         )
+        kind = item.reason or f"http-{item.status}"
+        run.tally.note(kind, item.url, f"HTTP {item.status}" + (f": {item.reason}" if item.reason else ""))
         if verdict == "gone":
-            logger.warning("gone: %s answered %s twice; marked gone (nothing deleted)", item.url, item.status)
+            logger.warning(
+                "site %s: gone: %s answered %s twice; marked gone (nothing deleted)",
+                item.site,
+                item.url,
+                kind,
+            )
         return {"gone": "gone", "strike": "missing_once"}.get(verdict, "missing")
 
     def _listing(self, item: ListingItem, run: _OpenRun) -> str | None:

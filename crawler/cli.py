@@ -1,6 +1,7 @@
 """The ``newsarchive`` command: a thin click layer over library code. Printing happens only here.
 
-Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage.
+Exit codes: 0 ok, 1 failure (a crawl failed, was blocked or interrupted; a page could not be read), 2 usage
+or configuration error (arguments, sites.toml, settings, the notify file), 75 crawl --lock held.
 """
 
 from __future__ import annotations
@@ -54,13 +55,20 @@ def set_option(f: F) -> F:
     )(f)
 
 
+class ConfigError(click.ClickException):
+    """A configuration file (sites.toml, the notify file) or setting that cannot be used: exit status 2,
+    as for usage errors (README, cron)."""
+
+    exit_code = 2
+
+
 def _load_sites(sites_file: str) -> dict[str, Any]:
     from .sites import SiteConfigError, load_sites
 
     try:
         return load_sites(sites_file)
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
@@ -120,6 +128,22 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Hold this lock file for the run; exit 75 at once if another run holds it.",
 )
+@click.option(
+    "--wait-lock",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="With --lock: wait up to SECONDS for the other run to finish before giving up (exit 75).",
+)
+@click.option(
+    "--notify",
+    "notify_file",
+    envvar="NEWSARCHIVE_NOTIFY",
+    show_envvar=True,
+    type=click.Path(dir_okay=False),
+    help="After the crawl, send a digest (new, changed, gone articles; site alerts) to the apprise URLs "
+    "of this file.",
+)
 @json_option
 def crawl(
     site_names: tuple[str, ...],
@@ -137,20 +161,17 @@ def crawl(
     log_level: str | None,
     set_values: tuple[str, ...],
     lock_path: str | None,
+    wait_lock: float,
+    notify_file: str | None,
     as_json: bool,
 ) -> None:
     """Crawl sites into the archive (incremental unless --full or --revalidate)."""
-    from .runlock import LockHeld, RunLock
+    from .report import failing_sites
 
     overrides = _parse_set(set_values)
     targets = _crawl_targets(site_names, all_sites, group, start_url, name, sites_file)
-    lock = RunLock(lock_path) if lock_path else None
-    try:
-        if lock:
-            lock.acquire()
-    except LockHeld as exc:
-        click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
-        sys.exit(75)
+    notify = _load_notify(notify_file)
+    lock = _take_lock(lock_path, wait_lock, as_json)
     try:
         outcomes = _run(
             targets,
@@ -169,8 +190,64 @@ def crawl(
         if lock:
             lock.release()
     _print_outcomes(outcomes, as_json)
-    if any(o.status in ("failed", "blocked", "interrupted") for o in outcomes):
+    if notify:
+        _notify(notify, db, outcomes, sites_file, as_json)
+    failing = failing_sites(outcomes)
+    for line in failing:  # on stderr: what cron mails
+        click.echo(f"newsarchive crawl: {line}", err=True)
+    if failing:
         sys.exit(1)
+
+
+def _take_lock(lock_path: str | None, wait: float, as_json: bool) -> Any:
+    from .runlock import LockHeld, RunLock
+
+    if not lock_path:
+        if wait:
+            raise click.UsageError("--wait-lock needs --lock FILE")
+        return None
+    lock = RunLock(lock_path)
+    try:
+        return lock.acquire()
+    except LockHeld as exc:
+        if not wait:
+            click.echo(f"newsarchive crawl: {exc}; not starting", err=True)
+            sys.exit(75)
+        # stdout (cron logs it, mails only failures), unless stdout is JSON
+        click.echo(f"newsarchive crawl: {exc}; waiting up to {wait:g} s for it", err=as_json)
+    try:
+        return lock.acquire(wait=wait)
+    except LockHeld as exc:
+        click.echo(f"newsarchive crawl: {exc}; waited {wait:g} s; not starting", err=True)
+        sys.exit(75)
+
+
+def _load_notify(notify_file: str | None) -> Any:
+    """The notify file, checked before anything is crawled (no file named: no notifications)."""
+    from .notify import NotifyConfigError, load_notify_config
+
+    if not notify_file:
+        return None
+    try:
+        return load_notify_config(notify_file)
+    except NotifyConfigError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _notify(notify: Any, db: str, outcomes: list[Any], sites_file: str, as_json: bool) -> None:
+    from .health import sites_if_any
+    from .notify import notify_after_crawl
+    from .sites import SiteConfigError
+
+    try:
+        sites = sites_if_any(sites_file)
+    except SiteConfigError:
+        sites = {}
+    for result in notify_after_crawl(notify, db, outcomes, sites):
+        if result.ok:  # stdout: cron mails only what goes to stderr, the problems
+            click.echo(f"newsarchive crawl: digest sent to {result.target}", err=as_json)
+        else:
+            click.echo(f"newsarchive crawl: notification failed: {result.target}: {result.error}", err=True)
 
 
 def _crawl_targets(
@@ -197,9 +274,7 @@ def _crawl_targets(
     if all_sites or group:
         chosen = [s.name for s in sites.values() if s.enabled and (not group or s.group == group)]
         if not chosen:
-            raise click.ClickException(
-                f"no enabled site{' in group ' + repr(group) if group else ''} in {sites_file}"
-            )
+            raise ConfigError(f"no enabled site{' in group ' + repr(group) if group else ''} in {sites_file}")
         return chosen + [n for n in site_names if n not in chosen]
     if not site_names:
         raise click.UsageError(f"name the sites to crawl, or --all (configured: {', '.join(sorted(sites))})")
@@ -225,10 +300,10 @@ def _run(
     log_level: str | None,
     overrides: dict[str, str],
 ) -> list[Any]:
-    from .crawl import crawl_settings, run_crawls
+    from .crawl import run_crawls
     from .sites import SiteConfigError
 
-    settings = crawl_settings(
+    settings = _checked_settings(
         db=db,
         sites_file=sites_file,
         user_agent=user_agent,
@@ -246,13 +321,28 @@ def _run(
             max_articles=max_articles,
         )
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
+
+
+def _checked_settings(**options: Any) -> Any:
+    """``crawl_settings(**options)``, its NEWSARCHIVE_* settings checked (a bad one: exit 2)."""
+    from .crawl import crawl_settings
+    from .settings_check import SettingsError, check_settings
+
+    settings = crawl_settings(**options)
+    try:
+        check_settings(settings)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    return settings
 
 
 COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
 
 
 def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
+    from .report import outcome_reasons, reason_lines
+
     if as_json:
         click.echo(
             json.dumps(
@@ -263,6 +353,7 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
                         "status": o.status,
                         "counts": o.counts,
                         "warnings": o.warnings,
+                        "reasons": outcome_reasons(o),
                     }
                     for o in outcomes
                 ],
@@ -278,6 +369,8 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
             f"{o.site:<24} {o.run_id or '-':>5} {o.status:<12}"
             + "".join(f"{o.counts.get(c, 0):>13}" for c in COUNT_COLUMNS)
         )
+        for line in reason_lines(outcome_reasons(o)):
+            click.echo(line)
         for warning in o.warnings:
             click.echo(f"  warning: {warning}")
 
@@ -350,10 +443,11 @@ def enqueue(
 
     targets = _crawl_targets(site_names, all_sites, group, None, None, sites_file)
     client = _redis(redis_url)
+    _checked_settings(db=db, sites_file=sites_file)
     try:
         tables = site_tables(sites_file)
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     with Store(db) as store:
         options = {"max_pages": max_pages, "max_articles": max_articles}
         queued = enqueue_sites(client, store, tables, targets, mode=mode or "incremental", options=options)
@@ -388,10 +482,9 @@ def worker(
     set_values: tuple[str, ...],
 ) -> None:
     """Crawl site jobs from Redis, one site at a time, sending what it finds to the writer."""
-    from .crawl import crawl_settings
     from .distributed.worker import run_worker
 
-    settings = crawl_settings(
+    settings = _checked_settings(
         user_agent=user_agent, log_file=log_file, log_level=log_level, overrides=_parse_set(set_values)
     )
     _redis(redis_url)
@@ -407,10 +500,9 @@ def worker(
 @set_option
 def writer(redis_url: str, db: str, drain: bool, log_file: str | None, set_values: tuple[str, ...]) -> None:
     """Commit what the workers send to the archive (the one writer, on the archive host)."""
-    from .crawl import crawl_settings
     from .distributed.writer import run_writer
 
-    settings = crawl_settings(db=db, log_file=log_file, overrides=_parse_set(set_values))
+    settings = _checked_settings(db=db, log_file=log_file, overrides=_parse_set(set_values))
     applied = run_writer(settings, _redis(redis_url), db, drain=drain)
     click.echo(f"writer: {applied} message(s) committed to {db}", err=True)
 
@@ -571,7 +663,7 @@ def reextract(
     try:
         sites = load_sites(sites_file) if Path(sites_file).exists() else {}
     except SiteConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
     store = _open_store(db)
     try:
         stats = run_reextract(
@@ -697,11 +789,36 @@ def sites(sites_file: str, as_json: bool) -> None:
     metavar="URL",
     help="Also show the distributed mode's site jobs: queued, running, being written, finished.",
 )
+@click.option(
+    "--by-site", is_flag=True, help="Each site's health (last status, failure streak, quiet days) and alerts."
+)
+@click.option(
+    "--fail-after",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="With --by-site: alert when a site failed this many runs in a row.",
+)
+@sites_option
 @json_option
-def status(db: str, limit: int, redis_url: str | None, as_json: bool) -> None:
-    """Show the archive's size and its most recent crawl runs (and site jobs with --redis)."""
+def status(
+    db: str,
+    limit: int,
+    redis_url: str | None,
+    by_site: bool,
+    fail_after: int,
+    sites_file: str,
+    as_json: bool,
+) -> None:
+    """Show the archive's size and its most recent crawl runs (--by-site: each site's health and alerts;
+    --redis: the distributed mode's site jobs too)."""
     from storage.queries import archive_status
 
+    from .report import reason_lines
+
+    if by_site:
+        _print_health(db, sites_file, fail_after, as_json)
+        return
     try:
         report = archive_status(db, limit=limit)
     except FileNotFoundError:
@@ -723,6 +840,8 @@ def status(db: str, limit: int, redis_url: str | None, as_json: bool) -> None:
         click.echo(
             f"  run {run['id']:>4} {run['site']:<22} {run['status']:<11} {run['started_at']}  {counts}"
         )
+        for line in reason_lines(run.get("reasons"), indent="      "):
+            click.echo(line)
     if "jobs" in report:
         _print_jobs(report["jobs"])
 
@@ -751,6 +870,29 @@ def _print_jobs(jobs: dict[str, Any]) -> None:
     for job in jobs["finished"]:
         counts = ", ".join(f"{k}={v}" for k, v in job["counts"].items() if v)
         click.echo(f"  finished {job['site']:<22} run {job['run_id'] or '-'} {job['status']:<11} {counts}")
+
+
+def _print_health(db: str, sites_file: str, fail_after: int, as_json: bool) -> None:
+    from .health import check_health, policy_for, sites_if_any
+    from .report import health_lines
+    from .sites import SiteConfigError
+
+    try:
+        policy = policy_for(sites_if_any(sites_file), fail_after=fail_after)
+    except SiteConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        rows, alerts = check_health(db, policy)
+    except FileNotFoundError:
+        raise click.ClickException(
+            f"{db}: no archive here yet (run newsarchive crawl or make demo)"
+        ) from None
+    if as_json:
+        report = {"db": db, "sites": [r.to_dict() for r in rows], "alerts": [a.to_dict() for a in alerts]}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for line in health_lines(rows, alerts):
+        click.echo(line)
 
 
 # --------------------------------------------------------------------------- datasette, demo

@@ -1,9 +1,10 @@
 """Running crawls from Python: what ``newsarchive crawl`` and cron call.
 
 ``crawl_settings`` builds Scrapy settings from our settings module plus options (so the crawl behaves the
-same from any working directory); ``run_crawls`` runs one news spider per site in one process and returns
-each run's outcome, as the archive writer announces it (the ``run_closed`` signal). A site that cannot even
-start (bad config, missing User-Agent) fails before any request.
+same from any working directory); ``run_crawls`` runs the news spider over all the sites in one process
+and returns each run's outcome, as the archive writer announces it (the ``run_closed`` signal). All sites
+share one spider and one engine: a thousand sites cost what their requests cost, not a thousand crawlers.
+A site that cannot even start (bad config, missing User-Agent) fails before any request.
 """
 
 from __future__ import annotations
@@ -79,29 +80,28 @@ def run_crawls(
     """
     _check_sites(sites, settings, start_url)
     logs.install()
-    process = AsyncCrawlerProcess(settings)
-    crawlers = []
+    names = [site.name if isinstance(site, SiteConfig) else site for site in sites]
+    kwargs: dict[str, Any] = {"sites": ",".join(names), "mode": mode}
+    if start_url:
+        kwargs = {"site": names[0], "start_url": start_url, "mode": mode}
+    if max_pages:
+        kwargs["max_pages"] = max_pages
+    if max_articles:
+        kwargs["max_articles"] = max_articles
     outcomes: dict[str, RunOutcome] = {}
 
     def closed(outcome: RunOutcome) -> None:
         outcomes[outcome.site] = outcome
 
-    for site in sites:
-        name = site.name if isinstance(site, SiteConfig) else site
-        kwargs: dict[str, Any] = {"site": name, "mode": mode}
-        if start_url:
-            kwargs["start_url"] = start_url
-        if max_pages:
-            kwargs["max_pages"] = max_pages
-        if max_articles:
-            kwargs["max_articles"] = max_articles
-        crawler = process.create_crawler(NewsSpider)
-        crawler.signals.connect(closed, signal=run_closed)
-        process.crawl(crawler, **kwargs)
-        crawlers.append(name)
+    process = AsyncCrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    crawler.signals.connect(closed, signal=run_closed)
+    process.crawl(crawler, **kwargs)
     process.start()
     return [
         outcomes.get(name)
-        or RunOutcome(name, None, "failed", warnings=["the crawl did not start; see the log"])
-        for name in crawlers
+        or RunOutcome(
+            name, None, "failed", warnings=["the crawl stopped before this site started; see the log"]
+        )
+        for name in names
     ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from scrapy.exceptions import IgnoreRequest
 from twisted.python.failure import Failure
 
-from .middlewares import OffsiteRedirect
+from .middlewares import CrawlStopping, OffsiteRedirect
 
 # innermost exception type name -> (kind, message)
 MESSAGES = {
@@ -66,6 +66,8 @@ def classify_failure(failure: Failure) -> FailureReason:
         return FailureReason("redirect-loop", "redirect loop (too many redirects)")
     if isinstance(value, OffsiteRedirect):
         return FailureReason("off-site", detail)
+    if isinstance(value, CrawlStopping):
+        return FailureReason("stopped", detail)
     if isinstance(value, IgnoreRequest):
         if "robots.txt" in detail:
             return FailureReason("robots", "forbidden by robots.txt; not fetched")

@@ -2,7 +2,8 @@
 
 Data flow: spider -> item -> ``item_to_dict`` -> (a Redis stream, crawler/distributed) ->
 ``item_from_dict`` -> the archive writer. Pages use ``crawler.items.page_to_dict``/``page_from_dict`` (bodies
-base64), records ``ArticleRecord.to_dict``/``record_from_dict``. The round trip is exact: the record a writer
+base64), records ``ArticleRecord.to_dict``/``record_from_dict``, a run's tally (what a ``SiteClosed`` carries)
+``tally_to_dict``/``tally_from_dict``. The round trip is exact: the record a writer
 rebuilds gives the same ``to_dict()`` (so the same content hash) as the one the spider made.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from .extract.record import ArticleRecord, Attachment, Image
@@ -24,6 +26,7 @@ from .items import (
     page_from_dict,
     page_to_dict,
 )
+from .state import RunTally
 
 KINDS: dict[str, type[Any]] = {
     "article": ArticleItem,
@@ -95,3 +98,23 @@ def item_from_dict(data: dict[str, Any]) -> Item:
     except TypeError as exc:
         raise ValueError(f"not a {kind} item: {exc}") from None
     return item
+
+
+def tally_to_dict(tally: RunTally) -> dict[str, Any]:
+    """A run's tally (counts, warnings, failure reasons and their first examples) as JSON-ready data."""
+    return {
+        "counts": dict(tally.counts),
+        "warnings": list(tally.warnings),
+        "reasons": dict(tally.reasons),
+        "first": list(tally.first),
+    }
+
+
+def tally_from_dict(data: dict[str, Any]) -> RunTally:
+    """The RunTally ``tally_to_dict`` wrote."""
+    return RunTally(
+        Counter(data["counts"]),
+        list(data["warnings"]),
+        Counter(data.get("reasons") or {}),
+        list(data.get("first") or ()),
+    )

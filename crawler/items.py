@@ -5,8 +5,10 @@ from, so nothing fetched is lost even when extraction fails.
 ``PageItem``      a non-article fetch kept in the raw archive (listing, feed, sitemap, blocked answer)
 ``DocumentItem``  a listing entry that is a file (PDF, DOC, ...): archived raw, not extracted
 ``FailureItem``   a page that could not be fetched or extracted (archived when there is one)
-``SeenItem``      a known article answered 304 Not Modified, or 404/410 (``status``)
+``SeenItem``      a known article answered 304 Not Modified, or 404/410 (``status``), or a page that is no
+                  article (a soft 404, an empty template: ``reason``), archived raw, never a version
 ``ListingItem``   how many article links a start page of a listing gave (the writer flags emptied listings)
+``SiteClosed``    the site's requests are all answered: the writer closes its run
 
 They are dataclasses that Scrapy's feed exports read as they are (``scrapy crawl news -O items.jsonl``):
 field metadata turns a page into JSON (its body as base64) and a record into its ``to_dict()``. Every item
@@ -21,6 +23,7 @@ from typing import Any
 
 from .extract.page import RawPage
 from .extract.record import ArticleRecord
+from .state import RunTally
 
 
 def page_to_dict(page: RawPage) -> dict[str, Any]:
@@ -99,6 +102,7 @@ class FailureItem:
     error: str
     page: RawPage | None = field(default=None, metadata=OPTIONAL_PAGE)
     kind: str = "article"  # what was requested: "article" | "document" | "listing" | "feed" | "sitemap"
+    reason: str = "other"  # the failure's kind: timeout, refused, dns, http-503, off-site, extraction, ...
     item: str = field(default="failure", init=False)
 
 
@@ -106,8 +110,10 @@ class FailureItem:
 class SeenItem:
     site: str
     url: str
-    status: int  # 304, 404 or 410
+    status: int  # 304, 404 or 410; or the status of a page that is no article (``reason`` says why)
     fetched_at: str
+    page: RawPage | None = field(default=None, metadata=OPTIONAL_PAGE)  # kept raw when it had a body
+    reason: str | None = None  # e.g. soft-404, empty-shell (blocking.classify_page)
     item: str = field(default="seen", init=False)
 
 
@@ -118,6 +124,17 @@ class ListingItem:
     links: int  # article links found on the page
     fetched_at: str
     item: str = field(default="listing", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteClosed:
+    """A site's last request is answered: the writer closes its run (after every other item of the site)."""
+
+    site: str
+    reason: str  # Scrapy's close reason, or "finished" when the site's requests ran out
+    tally: RunTally  # what the spider counted and warned of for the site
+    stats: dict[str, Any] | None = None  # Scrapy's stats, when the crawl had this one site
+    item: str = field(default="site-closed", init=False)
 
 
 Item = ArticleItem | PageItem | DocumentItem | FailureItem | SeenItem | ListingItem

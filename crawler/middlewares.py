@@ -1,4 +1,6 @@
-"""SiteBoundsMiddleware: a crawl (and a probe) stays on its site, redirects included.
+"""Downloader middlewares: staying on the site, honouring Retry-After, and no network beyond the sites.
+
+SiteBoundsMiddleware: a crawl (and a probe) stays on its site, redirects included.
 
 A downloader middleware placed before robots.txt handling: every request that names its site's hosts
 (``request.meta["newsarchive_hosts"]``, set by the news and probe spiders) is checked before anything is
@@ -8,16 +10,29 @@ for us: our requests carry ``dont_filter`` (the spider dedups by canonical URL i
 
 A host belongs to the site when it is one of its hosts or a subdomain of one, ignoring a leading ``www.``
 on either side (``www.x.cn`` and ``x.cn`` are one site; a scheme change is never off-site).
+
+RetryAfterMiddleware: a 429/503 with ``Retry-After`` slows the site's download slot down to what it asked
+for before Scrapy's retry goes out (AutoThrottle then eases it back); a wait over
+``NEWSARCHIVE_RETRY_AFTER_MAX`` is not retried in this run, and the failure says so.
+
+Scrapy's cookie middleware asks tldextract whether a cookie's domain is a public suffix, and tldextract
+downloads the public-suffix list from the internet on first use: a stall, and traffic to a host nobody
+asked to contact. ``use_bundled_suffix_list`` makes it read the snapshot bundled with tldextract instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import logging
 from urllib.parse import urlsplit
 
+import scrapy.downloadermiddlewares.cookies as scrapy_cookies
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from tldextract import TLDExtract
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +41,10 @@ HOSTS_META = "newsarchive_hosts"
 
 class OffsiteRedirect(IgnoreRequest):
     """A redirect (or request) to a host outside the site; the message names the hop."""
+
+
+class CrawlStopping(IgnoreRequest):
+    """A request dropped, never sent, because the crawl is stopping (crawler.extensions.StopPromptly)."""
 
 
 def _bare(host: str) -> str:
@@ -66,3 +85,77 @@ class SiteBoundsMiddleware:
         if self.stats:
             self.stats.inc_value("newsarchive/offsite")
         raise OffsiteRedirect(offsite_message(request, hosts))
+
+
+class RetryAfterMiddleware:
+    STATUSES = (429, 503)
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.cap = crawler.settings.getfloat("NEWSARCHIVE_RETRY_AFTER_MAX")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in self.STATUSES:
+            return response
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if wait is None:
+            return response
+        request.meta["retry_after"] = wait
+        if wait > self.cap:
+            request.meta["dont_retry"] = True  # the site asked for more than we wait within a run
+            logger.info(
+                "%s asks to retry after %.0f s (over the %.0f s cap): not retried",
+                request.url,
+                wait,
+                self.cap,
+            )
+            return response
+        engine = self.crawler.engine
+        if engine is not None:
+            downloader = engine.downloader
+            slot = downloader.slots.get(downloader.get_slot_key(request))
+            if slot is not None and slot.delay < wait:
+                logger.info(
+                    "%s asks to retry after %.0f s: slowing its download slot down", request.url, wait
+                )
+                slot.delay = wait
+        return response
+
+
+def retry_after_seconds(value: bytes | str | None) -> float | None:
+    """Retry-After as seconds from now (delta-seconds or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def retry_after_note(response: Response) -> str:
+    """What a failed response's Retry-After did, for the failure's message ("" when it had none)."""
+    wait = response.request.meta.get("retry_after") if response.request is not None else None
+    if wait is None:
+        return ""
+    if response.request.meta.get("dont_retry"):
+        return f" (Retry-After {wait:.0f} s is over the cap: not retried in this run)"
+    return f" (Retry-After {wait:.0f} s honoured before retrying)"
+
+
+def use_bundled_suffix_list() -> None:
+    """Point Scrapy's cookie middleware at tldextract's bundled public-suffix snapshot (no download)."""
+    scrapy_cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
+
+
+use_bundled_suffix_list()

@@ -22,7 +22,7 @@ from scrapy.exceptions import NotConfigured
 from storage import SiteState, Store
 
 from .archive import ArchiveWriter, CrawlPolicy
-from .items import Item
+from .items import Item, SiteClosed
 from .state import Mode, RecheckPolicy, RunOutcome, RunTally, SiteView, run_status
 
 logger = logging.getLogger(__name__)
@@ -31,9 +31,14 @@ run_closed = object()  # signal: a site's run is closed; handlers get ``outcome`
 
 
 class ArchivePort(Protocol):
-    """What the spider may ask of the archive: open a site's run, close it."""
+    """What the spider may ask of the archive: open a site's run; close it, normally with the item
+    ``closing_item`` returns (it reaches the writer after the site's other items), or at once."""
 
     def open_site(self, site: str, *, mode: Mode, options: dict[str, Any]) -> SiteView: ...
+
+    def closing_item(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> SiteClosed | None: ...
 
     def close_site(
         self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
@@ -49,6 +54,7 @@ def crawl_policy(settings: Any) -> CrawlPolicy:
         ),
         stop_at_known=settings.getbool("NEWSARCHIVE_STOP_AT_KNOWN"),
         full_crawl_days=settings.getfloat("NEWSARCHIVE_FULL_CRAWL_DAYS"),
+        failure_share=settings.getfloat("NEWSARCHIVE_FAILURE_THRESHOLD"),
     )
 
 
@@ -78,7 +84,15 @@ class StorePipeline(ArchivePipeline):
     ) -> RunOutcome:
         return self._announce(self.writer.close_run(site, reason=reason, tally=tally, stats=stats))
 
-    def process_item(self, item: Item) -> Item:
+    def closing_item(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> SiteClosed:
+        return SiteClosed(site, reason, tally, stats)
+
+    def process_item(self, item: Item | SiteClosed) -> Item | SiteClosed:
+        if isinstance(item, SiteClosed):
+            self.close_site(item.site, reason=item.reason, tally=item.tally, stats=item.stats)
+            return item
         outcome = self.writer.write(item)
         if outcome and self.crawler.stats:
             self.crawler.stats.inc_value(f"newsarchive/{outcome}")
@@ -103,10 +117,16 @@ class NullArchive:
         logger.warning("site %s: no archive writer (NEWSARCHIVE_DB is empty): nothing is archived", site)
         return SiteView(SiteState(site), mode, now=dt.datetime.now(dt.UTC), full_walk=mode == "full")
 
+    def closing_item(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> None:
+        self.close_site(site, reason=reason, tally=tally, stats=stats)
+
     def close_site(
         self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
     ) -> RunOutcome:
-        outcome = RunOutcome(site, None, run_status(tally.counts, reason), dict(tally.counts), tally.warnings)
+        status = run_status(tally.counts, reason)
+        outcome = RunOutcome(site, None, status, dict(tally.counts), tally.warnings, tally.reasons_json())
         self.crawler.signals.send_catch_log(run_closed, outcome=outcome)
         return outcome
 

@@ -22,8 +22,9 @@ NEWSARCHIVE_SITES = os.environ.get("NEWSARCHIVE_SITES") or "sites.toml"
 # sites deserve to know who is crawling them and how to reach you.
 NEWSARCHIVE_DEFAULT_USER_AGENT = "newsarchive/0.1 (+https://example.invalid/set-NEWSARCHIVE_USER_AGENT)"
 NEWSARCHIVE_USER_AGENT = os.environ.get("NEWSARCHIVE_USER_AGENT") or NEWSARCHIVE_DEFAULT_USER_AGENT
-# Processes that run article extraction beside the reactor (0: extract on the reactor thread).
-NEWSARCHIVE_EXTRACT_WORKERS = 0
+# Processes that read articles beside the reactor, started once a crawl has real work (crawler/extractor.py):
+# "auto" (one per core but one), 0 (always on the reactor thread), or a number.
+NEWSARCHIVE_EXTRACT_WORKERS = "auto"
 # Incremental crawling: stop paginating a listing once a page holds only known articles ...
 NEWSARCHIVE_STOP_AT_KNOWN = True
 # ... unless the site's last full walk of its listings is older than this many days (0: never force one).
@@ -32,8 +33,15 @@ NEWSARCHIVE_FULL_CRAWL_DAYS = 7
 NEWSARCHIVE_RECHECK_YOUNG_DAYS = 14  # articles published (or first seen) this many days ago or less ...
 NEWSARCHIVE_RECHECK_YOUNG_HOURS = 20  # ... are re-fetched when last fetched longer ago than this
 NEWSARCHIVE_RECHECK_OLD_DAYS = 90  # older articles are re-fetched when last fetched longer ago than this
+# Sites crawled at the same time by one spider (more wait until one finishes): memory follows this, not
+# the number of sites in a run.
+NEWSARCHIVE_ACTIVE_SITES = 100
 # Listing pages that repeat the items of an earlier page, or run past the page limit, end pagination.
 NEWSARCHIVE_MAX_LISTING_PAGES = 200  # hard cap per start URL, over any site's max_pages
+# The longest Retry-After (seconds) a crawl waits for before retrying; a longer one is not retried this run.
+NEWSARCHIVE_RETRY_AFTER_MAX = 60
+# A run where more than this share of a site's fetches failed is "failed" (exit status 1), not "partial".
+NEWSARCHIVE_FAILURE_THRESHOLD = 0.2
 
 # --------------------------------------------------------------------------- distributed mode
 # Redis shared by `newsarchive enqueue`, `worker` and `writer` (empty: single-machine mode, no Redis at all).
@@ -55,8 +63,11 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_DELAY = 1.0  # per site; sites.toml `delay` overrides it for one site
-CONCURRENT_REQUESTS = 16  # across all sites of one crawl process
-CONCURRENT_REQUESTS_PER_DOMAIN = 2  # government hosts ban aggressive clients (CMS-PATTERNS.md §10)
+# Across all sites of one crawl (one engine): many sites are crawled at once, each held to its own slot's
+# delay and concurrency; the scheduler hands out requests of the slots with the fewest downloads first.
+CONCURRENT_REQUESTS = 128
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # government hosts ban aggressive clients (docs/cms-patterns.md §12)
 DOWNLOAD_TIMEOUT = 30  # Scrapy's 180 s would stall a cron run on one dead host
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # news pages are < 1 MB; anything past 20 MB is not an article page
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
@@ -68,11 +79,24 @@ COOKIES_ENABLED = True  # some CMSs set session cookies on the listing page
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 # Before robots.txt (100): a redirect off the site is refused before anything, robots.txt included, is fetched
 # from the other host. Scrapy's own offsite check is off for our requests (they carry dont_filter).
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.SiteBoundsMiddleware": 50}
-# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100). Our pipeline is
-# synchronous (one SQLite transaction per item), so that buys nothing and cost half the CPU of a --revalidate
-# run: thousands of 304s, one item each (bench: 14.3 s -> 7.6 s for 5,000 conditional GETs).
-CONCURRENT_ITEMS = 4
+# After the retry middleware's response handling (550): a Retry-After slows the slot before the retry goes
+# out.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SiteBoundsMiddleware": 50,
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+}
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); our pipeline is
+# synchronous (one SQLite transaction per item), so that buys nothing (bench: 14.3 s -> 7.6 s for 5,000
+# conditional GETs at 4). At 1, a site's items reach the writer in the order the spider yields them, its
+# closing item last.
+CONCURRENT_ITEMS = 1
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.extensions.SiteAutoThrottle": 0,  # AutoThrottle, with each site's own delay as its floor
+    "scrapy.extensions.logstats.LogStats": None,
+    "crawler.extensions.Progress": 0,  # LogStats for a run of many sites: one line, every LOGSTATS_INTERVAL
+    "crawler.extensions.StopPromptly": 0,  # the first SIGTERM drops queued requests; Scrapy then stops
+}
 TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
 REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP server that runs Python sent to it: not on a cron host
 LOG_LEVEL = "INFO"

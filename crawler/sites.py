@@ -47,6 +47,7 @@ class SiteConfig:
     robots_sitemaps: bool = False  # also read the sitemaps that robots.txt names (Sitemap: lines)
     follow_feeds: bool = True  # read the feeds that listing pages announce (<link rel="alternate">)
     article_pattern: str | None = None  # regex article URLs must match (sitemaps often list the whole site)
+    quiet_days: float | None = None  # alert when no new article for this many days (default: its rhythm)
     rules: SiteRules = field(default_factory=SiteRules)
 
     def wants(self, url: str) -> bool:
@@ -143,6 +144,12 @@ def _regex(value: Any) -> str:
     return value
 
 
+def _days(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3660:
+        raise ValueError(f"must be a number of days above 0 and at most 3660, got {value!r}")
+    return float(value)
+
+
 def _domain(value: Any) -> str:
     value = _str(value).lower()
     if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:]+\]", value):
@@ -169,6 +176,7 @@ SITE_KEYS: dict[str, Callable[[Any], Any]] = {
     "article_pattern": _regex,
     "not_found_patterns": _list_of(_regex),  # the site's own "gone" templates (blocking.classify_page)
     "block_patterns": _list_of(_regex),  # the site's own block or rate-limit pages
+    "quiet_days": _days,  # site health: alert after this many days without a new article
     "selectors": dict,  # checked key by key below
     "description": _str,  # free text for humans, not used by the crawler
 }

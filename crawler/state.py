@@ -110,15 +110,31 @@ def full_walk_due(
     return last is None or now - last > dt.timedelta(days=days)
 
 
+FIRST_REASONS = 20  # failures kept word for word per run (all are counted by kind)
+
+
 @dataclass(slots=True)
 class RunTally:
-    """Counts and warnings of one site's run (the spider's and the writer's, merged at the end)."""
+    """Counts, warnings and failure reasons of one site's run (the spider's and the writer's, merged at the
+    end). ``reasons`` counts what went wrong by kind (timeout, refused, http-404, soft-404, blocked ...);
+    ``first`` keeps the first FIRST_REASONS of them as "url: what happened"."""
 
     counts: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+    first: list[str] = field(default_factory=list)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
+
+    def note(self, kind: str, url: str, message: str) -> None:
+        """A failure (or refusal, block, missing page) of one fetch, by kind."""
+        self.reasons[kind] += 1
+        if len(self.first) < FIRST_REASONS:
+            self.first.append(f"{url}: {message}")
+
+    def reasons_json(self) -> dict[str, Any]:
+        return {"counts": dict(self.reasons.most_common()), "first": list(self.first)}
 
     def warn(self, code: str, detail: str) -> bool:
         """Add ``code: detail`` once; True if it is new (the caller logs it)."""
@@ -129,20 +145,63 @@ class RunTally:
         return True
 
     def merged(self, other: RunTally) -> RunTally:
-        return RunTally(self.counts + other.counts, list(dict.fromkeys([*self.warnings, *other.warnings])))
+        return RunTally(
+            self.counts + other.counts,
+            list(dict.fromkeys([*self.warnings, *other.warnings])),
+            self.reasons + other.reasons,
+            [*self.first, *other.first][:FIRST_REASONS],
+        )
 
 
-def run_status(counts: Counter[str], reason: str) -> str:
-    """A finished run's status from its counts and Scrapy's close reason."""
+# what counts as one fetch of the run (for the failure share)
+FETCH_COUNTS = (
+    "listing_pages",
+    "new",
+    "changed",
+    "unchanged",
+    "not_modified",
+    "missing",
+    "missing_once",
+    "gone",
+    "documents",
+    "failed",
+    "blocked",
+)
+FAILURE_SHARE = 0.2  # default NEWSARCHIVE_FAILURE_THRESHOLD: more failed fetches than this fail the run
+
+
+def run_status(counts: Counter[str], reason: str, *, failure_share: float = FAILURE_SHARE) -> str:
+    """A finished run's status from its counts and Scrapy's close reason: ok, partial (some pages failed,
+    were blocked, or a listing emptied), failed (no listing read, listings emptied, or more than
+    ``failure_share`` of its fetches failed), blocked (only anti-bot answers) or interrupted."""
     if reason not in ("finished", "closespider_itemcount", "max_articles"):
         return "interrupted"
     if counts["listing_pages"] == 0:
         return "blocked" if counts["blocked"] else "failed"
     if counts["listings_emptied"] and not counts["article_links"]:
         return "failed"
+    fetches = sum(counts[k] for k in FETCH_COUNTS)
+    if fetches and counts["failed"] / fetches > failure_share:
+        return "failed"
     if counts["failed"] or counts["blocked"] or counts["listings_emptied"]:
         return "partial"
     return "ok"
+
+
+def failure_summary(tally: RunTally, status: str) -> str | None:
+    """One warning saying why a run failed or was blocked, from its reasons (None for other runs)."""
+    if status not in ("failed", "blocked"):
+        return None
+    kinds = ", ".join(f"{kind} x{n}" for kind, n in tally.reasons.most_common(5)) or "no fetch answered"
+    c = tally.counts
+    if c["listing_pages"] == 0:
+        what = "no listing page could be read"
+    elif c["listings_emptied"] and not c["article_links"]:
+        what = "every listing went empty"
+    else:
+        fetches = sum(c[k] for k in FETCH_COUNTS)
+        what = f"{c['failed']} of {fetches} fetches failed"
+    return f"{status}: {what} ({kinds})"
 
 
 @dataclass(slots=True)
@@ -152,6 +211,7 @@ class RunOutcome:
     status: str
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    reasons: dict[str, Any] = field(default_factory=dict)  # {"counts": {kind: n}, "first": ["url: ..."]}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -160,4 +220,5 @@ class RunOutcome:
             "status": self.status,
             "counts": self.counts,
             "warnings": self.warnings,
+            "reasons": self.reasons,
         }

@@ -77,8 +77,11 @@ def missing(
     run_id: int | None,
     status: int,
     fetched_at: str,
+    reason: str | None = None,
 ) -> tuple[MissingVerdict, int | None]:
-    """A 404/410: one strike; the GONE_AFTER-th consecutive strike (another run) marks the article gone."""
+    """A 404/410 (or a ``reason`` such as soft-404 for a 200 that is no article): one strike; the
+    GONE_AFTER-th consecutive strike (another run) marks the article gone."""
+    what = f"HTTP {status}" + (f" ({reason})" if reason else "")
     key = canonical_url(url)
     article_id = resolver.find(site, [url])
     row = db.execute(
@@ -104,9 +107,7 @@ def missing(
         return "already-gone", article_id
     if strikes < GONE_AFTER:
         if not same_run:
-            add_event(
-                db, article_id, "missing", at=fetched_at, run_id=run_id, detail=f"HTTP {status} at {url}"
-            )
+            add_event(db, article_id, "missing", at=fetched_at, run_id=run_id, detail=f"{what} at {url}")
         return "strike", article_id
     db.execute("UPDATE articles SET status = 'gone', gone_at = ? WHERE id = ?", [fetched_at, article_id])
     add_event(
@@ -115,7 +116,7 @@ def missing(
         "gone",
         at=fetched_at,
         run_id=run_id,
-        detail=f"HTTP {status} at {url}, {strikes} consecutive checks since {since}",
+        detail=f"{what} at {url}, {strikes} consecutive checks since {since}",
     )
     return "gone", article_id
 

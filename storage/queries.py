@@ -53,9 +53,17 @@ def archive_status(db: str | Path, *, limit: int = 20) -> dict[str, Any]:
                     "finished_at": row["finished_at"],
                     "counts": {k: stats.get(k, row[k]) for k in RUN_COUNTS},
                     "warnings": json.loads(row["warnings"] or "[]"),
+                    "reasons": _json_column(row, "reasons"),
                 }
             )
     return {"db": str(db), "totals": totals, "runs": runs}
+
+
+def _json_column(row: sqlite3.Row, name: str) -> Any:
+    """A JSON column's value; None when empty or when the archive predates the column (read-only
+    connections apply no migration)."""
+    value = row[name] if name in row.keys() else None  # noqa: SIM118 (`in row` looks at values)
+    return json.loads(value) if value else None
 
 
 def archive_summary(db: str | Path) -> dict[str, int]:
@@ -139,3 +147,38 @@ def table_sizes(db: str | Path, *, limit: int = 5) -> list[tuple[str, int]]:
             "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT ?", [limit]
         ).fetchall()
     return [(name, int(size)) for name, size in rows]
+
+
+_RUN_CHANGES = {
+    "new": "SELECT v.run_id, a.site, coalesce(v.title, a.title) AS title, a.url, v.observed_at AS at, NULL"
+    " FROM article_versions v JOIN articles a ON a.id = v.article_id"
+    " WHERE v.run_id = ? AND v.version = 1 ORDER BY v.id",
+    "changed": "SELECT v.run_id, a.site, coalesce(v.title, a.title) AS title, a.url, v.observed_at AS at,"
+    " v.changed_fields FROM article_versions v JOIN articles a ON a.id = v.article_id"
+    " WHERE v.run_id = ? AND v.version > 1 ORDER BY v.id",
+    "gone": "SELECT e.run_id, a.site, a.title, a.url, e.at, e.detail"
+    " FROM article_events e JOIN articles a ON a.id = e.article_id"
+    " WHERE e.run_id = ? AND e.event = 'gone' ORDER BY e.id",
+}
+
+
+def run_changes(db: str | Path, run_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """What each run did to the archive: run id -> {"new": [...], "changed": [...], "gone": [...]}, each item
+    {site, title, url, at, detail} (detail: the changed fields of a change, why an article is gone)."""
+    out: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    with read_only(db) as conn:
+        for run_id in run_ids:
+            out[run_id] = {}
+            for kind, sql in _RUN_CHANGES.items():
+                rows = conn.execute(sql, [run_id]).fetchall()
+                out[run_id][kind] = [
+                    {"site": r[1], "title": r[2], "url": r[3], "at": r[4], "detail": _detail(kind, r[5])}
+                    for r in rows
+                ]
+    return out
+
+
+def _detail(kind: str, value: str | None) -> str | None:
+    if kind == "changed" and value:
+        return ", ".join(json.loads(value))
+    return value

@@ -336,6 +336,39 @@ VIEWS = {
 }
 
 
+# Per site: how its runs go and whether it still publishes (storage/health.py adds the publishing rhythm and
+# the alerts). A success is an 'ok' or 'partial' run; the failure streak counts the 'failed' and 'blocked'
+# runs since the last success ('interrupted' runs neither break nor extend it). The last run is the last
+# finished one. New articles are dated by when the archive first saw them.
+SITE_HEALTH = """
+    WITH sites AS (SELECT site FROM crawl_runs UNION SELECT site FROM articles),
+    success AS (
+        SELECT site, max(started_at) AS at FROM crawl_runs WHERE status IN ('ok', 'partial') GROUP BY site
+    ),
+    counts AS (
+        SELECT site, count(*) AS articles, sum(status = 'live') AS live, sum(status = 'gone') AS gone,
+               max(first_seen_at) AS last_new_at
+        FROM articles GROUP BY site
+    )
+    SELECT s.site, r.id AS last_run_id, r.status AS last_status, r.started_at AS last_run_at,
+           ok.at AS last_success_at,
+           (SELECT count(*) FROM crawl_runs f WHERE f.site = s.site AND f.status IN ('failed', 'blocked')
+                AND f.started_at > coalesce(ok.at, '')) AS failure_streak,
+           coalesce(c.articles, 0) AS articles, coalesce(c.live, 0) AS live, coalesce(c.gone, 0) AS gone,
+           c.last_new_at, round(julianday('now') - julianday(c.last_new_at), 1) AS days_since_new,
+           (SELECT max(v.observed_at) FROM article_versions v JOIN articles a ON a.id = v.article_id
+                WHERE a.site = s.site AND v.version > 1 AND v.reason = 'crawl') AS last_change_at,
+           r.warnings AS last_warnings, r.reasons AS last_reasons
+    FROM sites s
+    LEFT JOIN crawl_runs r ON r.id = (
+        SELECT id FROM crawl_runs WHERE site = s.site AND status != 'running'
+        ORDER BY started_at DESC, id DESC LIMIT 1
+    )
+    LEFT JOIN success ok ON ok.site = s.site
+    LEFT JOIN counts c ON c.site = s.site
+    ORDER BY s.site"""
+
+
 def _create_views(db: Database) -> None:
     for name, sql in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
@@ -368,6 +401,17 @@ def _m005_record_extras(db: Database) -> None:
     for table in ("articles", "article_versions"):
         for column in ("site_name", "description", "canonical_url", "extra"):
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
+@migrations(name="006_run_reasons")
+def _m006_run_reasons(db: Database) -> None:
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN reasons TEXT")
+
+
+@migrations(name="007_site_health")
+def _m007_site_health(db: Database) -> None:
+    db.execute("DROP VIEW IF EXISTS site_health")
+    db.execute(f"CREATE VIEW site_health AS {SITE_HEALTH.strip()}")
 
 
 RECORD_TABLES = ("articles", "article_versions")

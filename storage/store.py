@@ -90,9 +90,17 @@ class Store:
         stats: Mapping[str, Any],
         finished_at: str | None = None,
         warnings: Iterable[str] = (),
+        reasons: Mapping[str, Any] | None = None,
     ) -> None:
+        """Close a run: status, counts, warnings and reasons (``storage.runs.reasons_json`` has the shape)."""
         runs.finish_run(
-            self.db, run_id, status=status, stats=stats, finished_at=finished_at, warnings=warnings
+            self.db,
+            run_id,
+            status=status,
+            stats=stats,
+            finished_at=finished_at,
+            warnings=warnings,
+            reasons=reasons,
         )
 
     def close_stale_runs(self) -> int:
@@ -367,24 +375,49 @@ class Store:
         return ids
 
     def mark_missing(
-        self, url: str, *, site: str, run_id: int | None, status: int, fetched_at: str | None
+        self,
+        url: str,
+        *,
+        site: str,
+        run_id: int | None,
+        status: int,
+        fetched_at: str | None,
+        page: FetchedPage | None = None,
+        reason: str | None = None,
     ) -> MissingVerdict:
-        """A 404/410 for ``url``: 'strike' the first time, 'gone' the second consecutive time (another run);
-        'already-gone' if it was; 'unknown' if the URL is no article's. Nothing is ever deleted."""
+        """A 404/410 for ``url`` (or a page that answered 200 but is no article, e.g. a soft 404: ``page`` is
+        archived raw and ``reason`` says why): 'strike' the first time, 'gone' the second consecutive time
+        (another run); 'already-gone' if it was; 'unknown' if the URL is no article's. Nothing is ever
+        deleted, and the page never becomes a version of the article."""
         at = iso_utc(fetched_at)
         with self._writing():
             verdict, article_id = incremental.missing(
-                self.db, self.urls, url, site=site, run_id=run_id, status=status, fetched_at=at
+                self.db, self.urls, url, site=site, run_id=run_id, status=status, fetched_at=at, reason=reason
             )
-            self.raw.log_fetch(
-                url=url,
-                status=status,
-                fetched_at=at,
-                run_id=run_id,
-                site=site,
-                kind="article",
-                article_id=article_id,
-            )
+            if page is None:
+                self.raw.log_fetch(
+                    url=url,
+                    status=status,
+                    fetched_at=at,
+                    run_id=run_id,
+                    site=site,
+                    kind="article",
+                    article_id=article_id,
+                    error=reason,
+                )
+            else:
+                sha = self.raw.put(page, site=site, fetched_at=at)
+                self._log(
+                    page,
+                    sha,
+                    site=site,
+                    run_id=run_id,
+                    kind="article",
+                    fetched_at=at,
+                    article_id=article_id,
+                    error=reason,
+                )
+        self._after_write(site)
         return verdict
 
     def known_articles(self, site: str) -> dict[str, KnownArticle]:

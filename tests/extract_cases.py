@@ -3,8 +3,8 @@
 Fixture cases live in ``tests/fixtures/pages/<case>/`` (``body.html`` exact bytes, ``meta.json``,
 ``expected.json`` written by hand); corpus cases in ``tests/fixtures/corpus/articles/`` and
 ``tests/fixtures/corpus/articles_en/`` (``<id>.html`` + ``<id>.json``, copies of the shared DEV sets).
-The metrics are those of ``shared/tools/score_extraction.py``, reimplemented so the quality gate runs on a
-clean clone.
+The metrics are those of the team's extraction scorer (``make score``), reimplemented so the quality gate
+runs on a clean clone.
 
 Review helper (prints what the code produces now; it never writes expected values):
     python -m tests.extract_cases show CASE      # a fixture case name or a corpus id

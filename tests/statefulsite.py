@@ -32,6 +32,7 @@ class Article:
     edits: int = 0
     gone: bool = False
     noise: int = 0  # a visitor counter: changes the page, not the article
+    serves: str | None = None  # a non-article this URL answers with HTTP 200 instead (NON_ARTICLES key)
 
     @property
     def path(self) -> str:
@@ -108,8 +109,40 @@ class StatefulSite:
             if a.path == request.path:
                 if a.gone:
                     return Response(404, b"<html><body>Not found</body></html>", etag=False)
+                if a.serves:
+                    return Response(body=NON_ARTICLES[a.serves], etag=False)
                 return Response(body=a.html(), last_modified=self.epoch + a.edits * 86400 + a.noise * 3600)
         return None
+
+
+def _page(title: str, main: str, head: str = "") -> bytes:
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>"
+        f"{BOILERPLATE}<div class='main'>{main}</div>"
+        "<div class='footer'>Copyright Test Institute. All rights reserved. Contact us | Sitemap</div>"
+        "</body></html>"
+    ).encode()
+
+
+# What a site answers with HTTP 200 where an article used to be, in the site's own template
+NON_ARTICLES = {
+    "soft-404": _page(
+        "404 Page not found - Test Institute",
+        "<h1>Page not found</h1><p>The page you requested could not be found.</p>"
+        "<p><a href='/s/news/'>Back to the news</a></p>",
+    ),
+    "soft-404-zh": _page(
+        "404 页面不存在",
+        "<div class='err'><h2>对不起，您访问的页面不存在！</h2>"
+        "<p>请检查网址是否正确。<a href='/'>返回首页</a></p></div>",
+    ),
+    "js-stub": (
+        b"<!DOCTYPE html><html><head><meta charset='utf-8'><title></title>"
+        b"<script>var t='a1b2c3';document.cookie='__jsl_clearance='+t+';path=/';"
+        b"location.href=location.href;</script></head>"
+        b"<body><noscript>Please enable JavaScript to view this page.</noscript></body></html>"
+    ),
+}
 
 
 def make_app(site: StatefulSite) -> Router:

@@ -35,7 +35,7 @@ def test_bad_sites_file_stops_with_site_and_key(tmp_path: Path) -> None:
     sites = tmp_path / "sites.toml"
     sites.write_text("[sites.mine]\nstart_urls = ['http://x.org/']\nmax_page = 3\n", encoding="utf-8")
     proc = run_cli("crawl", "--all", sites=sites, db=tmp_path / "a.db")
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a configuration error, as README and cron promise
     assert "site 'mine': unknown key 'max_page' (did you mean 'max_pages'?)" in proc.stderr
     assert not (tmp_path / "a.db").exists()
 

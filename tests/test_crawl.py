@@ -184,9 +184,17 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         sites=sites,
         settings={"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024), "RETRY_TIMES": "1"},
     )
-    assert proc.returncode == 0, proc.stderr[-4000:]  # partial: some pages failed, the run itself worked
+    # more than NEWSARCHIVE_FAILURE_THRESHOLD (20 %) of the fetches failed: the run is failed, exit 1,
+    # and says why
+    assert proc.returncode == 1, proc.stderr[-4000:]
     outcome = crawl_json(proc)[0]
-    assert outcome["status"] == "partial"
+    assert outcome["status"] == "failed"
+    assert outcome["warnings"][0].startswith("failed: 8 of ") and "fetches failed (" in outcome["warnings"][0]
+    reasons = outcome["reasons"]["counts"]
+    assert reasons["http-500"] == 1 and reasons["redirect-loop"] == 1 and reasons["timeout"] >= 1
+    assert reasons["extraction"] == 2 and reasons["too-large"] == 1 and reasons["blocked"] == 1
+    assert reasons["robots"] == 1 and reasons["http-404"] == 1
+    assert any(line.endswith("/bad/500.html: HTTP 500") for line in outcome["reasons"]["first"])
     counts = outcome["counts"]
     expect = {k: sum(1 for v in EXPECTED.values() if v == k) for k in set(EXPECTED.values())}
     assert counts.get("new") == expect["new"]
@@ -199,6 +207,12 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
         "省科学院与兄弟院所签署科技合作协议",
     } <= titles  # GBK: header lies; none
     log_text = log.read_text(encoding="utf-8")
+    unnamed = [
+        line
+        for line in log_text.splitlines()
+        if (" WARNING: " in line or " ERROR: " in line) and "site bad" not in line
+    ]
+    assert not unnamed, "every warning and error of a crawl names its site:\n" + "\n".join(unnamed)
     for path, outcome_kind in EXPECTED.items():
         if outcome_kind == "failed":
             assert bad_server.base_url + path in log_text, f"{path} failed without a log line naming it"
@@ -251,8 +265,9 @@ def test_killed_crawl_keeps_what_it_committed_and_resumes(demo_server: Any, tmp_
     rows = query(db, "select url, version_count from articles")
     assert len(rows) == len(expected) == len({r["url"] for r in rows})
     assert all(r["version_count"] == 1 for r in rows)
-    statuses = [r["status"] for r in query(db, "select status from crawl_runs order by id")]
-    assert statuses == ["interrupted", "ok"]
+    runs = query(db, "select status, new from crawl_runs order by id")
+    assert [r["status"] for r in runs] == ["interrupted", "ok"]
+    assert runs[0]["new"] == len(kept)  # the killed run's real count, rebuilt from what it committed
 
 
 def _count(db: Path) -> int:

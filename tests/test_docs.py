@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import sqlite3
 from pathlib import Path
@@ -76,3 +77,70 @@ def test_readme_settings_table_matches_the_settings_module() -> None:
         assert hasattr(settings, name), f"README documents a setting that does not exist: {name}"
         if default.startswith("`"):
             assert default.strip("`") == str(getattr(settings, name)), f"{name}: README says {default}"
+
+
+CMS_PATTERNS = ROOT / "docs" / "cms-patterns.md"
+CITES_OUTSIDE = re.compile(r"CMS-PATTERNS|\.\./shared/")
+CITATION = re.compile(r"cms-patterns\.md\s*§\s*(\d+)")
+TEXT_SUFFIXES = {".py", ".md", ".toml", ".json", ".txt", ".cfg", ".sh", ".html", ".js", ".css", ".sql"}
+
+
+def _project_texts(*tops: str) -> dict[Path, str]:
+    """Text files under the given top-level folders (or the files themselves), keyed by path."""
+    out = {}
+    for top in tops:
+        base = ROOT / top
+        paths = [base] if base.is_file() else sorted(base.rglob("*"))
+        for path in paths:
+            if path.is_file() and path.suffix in TEXT_SUFFIXES and "__pycache__" not in path.parts:
+                out[path] = path.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+def test_code_cites_only_documents_in_the_repository() -> None:
+    """No code or README cites the team's shared notes (they are not in the repository); every
+    ``docs/cms-patterns.md §N`` citation, there or in tests, names a section the document has."""
+    doc = CMS_PATTERNS.read_text(encoding="utf-8")
+    sections = set(re.findall(r"^## (\d+)\. ", doc, flags=re.M))
+    assert sections, "docs/cms-patterns.md has no numbered sections"
+    outside = [
+        f"{path.relative_to(ROOT)}: {m.group(0)}"
+        for path, text in _project_texts("crawler", "storage", "sitekit", "bench", "README.md").items()
+        for m in CITES_OUTSIDE.finditer(text)
+    ]
+    assert not outside, f"citations of documents outside the repository: {outside}"
+    cited = {
+        (str(path.relative_to(ROOT)), number)
+        for path, text in _project_texts(
+            "crawler", "storage", "sitekit", "bench", "tests", "README.md", "docs"
+        ).items()
+        for number in CITATION.findall(text)
+    }
+    assert cited, "nothing cites docs/cms-patterns.md"
+    cited |= {("docs/cms-patterns.md", n) for n in re.findall(r"§(\d+)", doc)}
+    missing = sorted(f"{where} cites §{n}" for where, n in cited if n not in sections)
+    assert not missing, f"sections that docs/cms-patterns.md does not have: {missing}"
+
+
+def test_cms_patterns_names_only_code_that_exists() -> None:
+    """Every ``crawler.…``, ``storage.…`` or ``sitekit.…`` name in backticks in docs/cms-patterns.md is a
+    module or an attribute of one: the document cannot go on describing a function renamed or removed."""
+    doc = CMS_PATTERNS.read_text(encoding="utf-8")
+    names = set(re.findall(r"`((?:crawler|storage|sitekit)(?:\.\w+)+)`", doc))
+    assert names, "docs/cms-patterns.md names no module or function"
+    missing = []
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj: object = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr, None)
+            if obj is None:
+                missing.append(name)
+            break
+        else:
+            missing.append(name)
+    assert not missing, f"docs/cms-patterns.md names code that does not exist: {missing}"

@@ -1,9 +1,9 @@
 """Quality gate: per-field scores over both DEV sets and the fixture suite must not drop below pinned floors,
 and on the English/European set the extractor must not lose to plain trafilatura run beside it.
 
-Metrics are those of shared/tools/score_extraction.py (reimplemented in tests/extract_cases.py so this runs
-on a clean clone), plus ``title-core``: the title compared without a leading or trailing part that is the
-site's own name (its og:site_name), applied alike to every system. The English set's labels are
+Metrics are those of the team's extraction scorer (``make score``; reimplemented in tests/extract_cases.py
+so this runs on a clean clone), plus ``title-core``: the title compared without a leading or trailing part
+that is the site's own name (its og:site_name), applied alike to every system. The English set's labels are
 readability's output, which keeps "| eHow"-style suffixes that our record's contract (a title without the
 site's name) removes; ``title`` (strict) is pinned as a floor, ``title-core`` is compared with trafilatura.
 Floors live in tests/quality_floors.json: measured scores rounded down a little. Raising a

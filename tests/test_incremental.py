@@ -167,6 +167,43 @@ def test_challenge_is_blocked_not_gone(harness: Harness) -> None:
     assert not harness.query("select * from article_events where event = 'gone'")
 
 
+@pytest.mark.parametrize(
+    ("serves", "counted", "reason"),
+    [
+        ("soft-404", "missing_once", "soft-404"),
+        ("soft-404-zh", "missing_once", "soft-404"),
+        ("js-stub", "blocked", "blocked"),
+    ],
+)
+def test_a_non_article_never_becomes_a_version(
+    harness: Harness, serves: str, counted: str, reason: str
+) -> None:
+    """A real article's URL that answers 200 with a soft 404 or a JavaScript stub: archived raw, counted as
+    missing or blocked with its reason, never a new version of the article (and never 'ok')."""
+    harness.crawl()
+    victim = harness.site.articles[3]
+    before = harness.article(victim.number)
+    victim.serves = serves
+    outcome = harness.crawl("--revalidate", code=0)
+    assert outcome["status"] == "partial" if counted == "blocked" else outcome["status"] in ("ok", "partial")
+    assert outcome["counts"].get(counted) == 1
+    assert outcome["reasons"]["counts"].get(reason) == 1
+    after = harness.article(victim.number)
+    assert after["version_count"] == before["version_count"] == 1
+    assert (after["title"], after["text"]) == (before["title"], before["text"])
+    assert after["status"] == "live"
+    fetch = harness.query(
+        "select raw_sha256, error from fetches where url = ? order by id desc limit 1",
+        [harness.server.base_url + victim.path],
+    )[0]
+    assert fetch["raw_sha256"], "the page is kept raw"
+    if counted == "missing_once":  # a second soft 404 in another run: the article is gone, nothing deleted
+        assert fetch["error"] == reason
+        harness.crawl("--revalidate")
+        assert harness.article(victim.number)["status"] == "gone"
+        assert harness.article(victim.number)["text"] == before["text"]
+
+
 def test_young_edits_beyond_the_listing_walk_are_caught(tmp_path: Path) -> None:
     """A busy site: young articles fill several listing pages. The daily crawl stops its listing walk at the
     first page of known articles, but still re-checks every young article that is due, wherever it is."""

@@ -126,3 +126,23 @@ def test_the_checks_can_fail() -> None:
     assert not SQL.search('"script", "style", "select", "iframe"')
     here = imports("tests.test_layers", Path(__file__), top_level_only=True)
     assert "pytest" in here and "ast" in here
+
+
+def test_the_record_field_list_is_written_once() -> None:
+    """storage.fields.RECORD_FIELDS is the one list: the extractor's record, its JSON, the archive's columns
+    and the content hash all follow it."""
+    import dataclasses
+    import tempfile
+
+    from crawler.extract.record import ArticleRecord
+    from storage import Store
+    from storage.fields import CONTENT_FIELDS, RECORD_FIELD_NAMES, STORED_FIELDS
+    from storage.hashing import content_fields
+    from storage.schema import RECORD_TABLES
+
+    assert tuple(f.name for f in dataclasses.fields(ArticleRecord)) == RECORD_FIELD_NAMES
+    assert tuple(ArticleRecord(url="http://x.cn/a.html").to_dict()) == RECORD_FIELD_NAMES
+    assert tuple(content_fields({})) == tuple(f.name for f in CONTENT_FIELDS)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "a.db") as archive:
+        for table in RECORD_TABLES:
+            assert set(STORED_FIELDS) <= set(archive.db[table].columns_dict), table

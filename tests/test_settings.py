@@ -71,6 +71,6 @@ def test_remote_site_needs_a_user_agent(tmp_path) -> None:
         tmp_path / "sites.toml", {"remote": {"start_urls": ["http://www.example.invalid/news/"]}}
     )
     proc = run_cli("crawl", "remote", db=tmp_path / "a.db", sites=sites, timeout=120)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a configuration error
     assert "NEWSARCHIVE_USER_AGENT" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "a.db").exists()

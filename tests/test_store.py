@@ -52,11 +52,13 @@ def test_store_creates_folders_wal_busy_timeout_and_migrations(tmp_path: Path) -
         "003_views",
         "004_fetch_request_body",
         "005_record_extras",
+        "006_run_reasons",
+        "007_site_health",
     ]
     conn.close()
     with Store(path) as again:  # reopening applies nothing twice
         assert again.db.execute("pragma busy_timeout").fetchone()[0] == 30000
-        assert again.db.execute("select count(*) from _sqlite_migrations").fetchone()[0] == 5
+        assert again.db.execute("select count(*) from _sqlite_migrations").fetchone()[0] == 7
 
 
 def test_save_a_a_b_a(store: Store) -> None:

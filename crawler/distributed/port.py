@@ -4,8 +4,10 @@ Data flow: NewsSpider -> ``archive_for(crawler)`` (crawler/pipelines.py) -> this
 ``archive`` stream -> the writer process. A worker (crawler/distributed/worker.py) builds one crawler per
 claimed site job and puts the job's lease in the setting ``NEWSARCHIVE_JOB``; ``open_site`` answers the spider
 from the SiteState the job brought (the full-walk rule of ``CrawlPolicy.view``, as the archive writer applies
-it) and appends a run-open message; each item is appended as it comes (``crawler.itemcodec``);
-``close_site`` appends the run-close with the spider's tally and drops the job in the same step.
+it) and appends a run-open message; each item is appended as it comes (``crawler.itemcodec``); the
+spider's ``SiteClosed`` item (after the site's other items), or ``close_site`` when the crawl stops first,
+appends the run-close with the spider's tally (counts, warnings, failure reasons) and drops the job in the
+same step. The writer then closes the run exactly as a single-process crawl's writer does.
 
 A write the lease refuses (another worker holds the job now) or that Redis does not take (it stayed down
 past the client's retries) stops the crawl; the job is then not finished, so it comes back after the
@@ -23,8 +25,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from storage import SiteState
 
-from ..itemcodec import item_to_dict
-from ..items import Item
+from ..itemcodec import item_to_dict, tally_to_dict
+from ..items import Item, SiteClosed
 from ..pipelines import ArchivePipeline, crawl_policy, run_closed
 from ..state import Mode, RunOutcome, RunTally, SiteView, run_status
 from .jobs import Lease, RedisError, connect
@@ -44,6 +46,7 @@ class StreamArchive(ArchivePipeline):
             raise NotConfigured("StreamArchive runs in a crawl worker: NEWSARCHIVE_JOB and _REDIS_URL unset")
         self.crawler = crawler
         self.lease = Lease.from_setting(connect(url), job)
+        self.policy = crawl_policy(crawler.settings)
         self.opened = False
         self.finished = False  # the job's run-close is in the stream and the job is done
         self.lost: str | None = None  # why this worker stopped writing, when it did
@@ -57,7 +60,7 @@ class StreamArchive(ArchivePipeline):
         job = self.lease.job
         if site != job.site:
             raise ValueError(f"this crawl holds the job of site {job.site!r}, not {site!r}")
-        view = crawl_policy(self.crawler.settings).view(SiteState.from_dict(job.state), mode=mode)
+        view = self.policy.view(SiteState.from_dict(job.state), mode=mode)
         self._write(
             "open",
             {
@@ -72,7 +75,15 @@ class StreamArchive(ArchivePipeline):
         logger.info("site %s: job %s, attempt %d: crawling", site, job.id, self.lease.attempt)
         return view
 
-    def process_item(self, item: Item) -> Item:
+    def closing_item(
+        self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
+    ) -> SiteClosed:
+        return SiteClosed(site, reason, tally, stats)
+
+    def process_item(self, item: Item | SiteClosed) -> Item | SiteClosed:
+        if isinstance(item, SiteClosed):
+            self.close_site(item.site, reason=item.reason, tally=item.tally, stats=item.stats)
+            return item
         if self.lost:
             raise DropItem(f"not sent: {self.lost}")
         try:
@@ -84,12 +95,14 @@ class StreamArchive(ArchivePipeline):
     def close_site(
         self, site: str, *, reason: str, tally: RunTally, stats: dict[str, Any] | None = None
     ) -> RunOutcome:
-        outcome = RunOutcome(site, None, run_status(tally.counts, reason), dict(tally.counts), tally.warnings)
+        status = run_status(tally.counts, reason, failure_share=self.policy.failure_share)
+        outcome = RunOutcome(
+            site, None, status, dict(tally.counts), list(tally.warnings), tally.reasons_json()
+        )
         if self.opened and not self.lost:
             data = {
                 "reason": reason,
-                "counts": dict(tally.counts),
-                "warnings": list(tally.warnings),
+                **tally_to_dict(tally),
                 "stats": {k: v for k, v in (stats or {}).items() if isinstance(v, int | float | str)},
             }
             try:

@@ -26,7 +26,6 @@ import socket
 import threading
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,8 +36,9 @@ from scrapy.utils.log import configure_logging
 
 from storage import Store
 
-from ..archive import ArchiveWriter
-from ..itemcodec import item_from_dict
+from ..archive import ArchiveWriter, CrawlPolicy
+from ..itemcodec import item_from_dict, tally_from_dict, tally_to_dict
+from ..pipelines import crawl_policy
 from ..state import RunTally
 from .jobs import (
     ARCHIVE,
@@ -99,9 +99,11 @@ class _Batch:
 
 
 class StreamWriter:
-    def __init__(self, client: valkey.Valkey, store: Store, *, timeout: float) -> None:
+    def __init__(
+        self, client: valkey.Valkey, store: Store, *, timeout: float, policy: CrawlPolicy | None = None
+    ) -> None:
         self.client = client
-        self.writer = ArchiveWriter(store)
+        self.writer = ArchiveWriter(store, policy)
         self.timeout = timeout
         self.jobs: dict[str, _Job] = {}  # job id -> its site and current attempt
         self.token = f"{uuid.uuid4().hex[:8]} {socket.gethostname()}:{os.getpid()} since {now_iso()}"
@@ -178,9 +180,7 @@ class StreamWriter:
                     continue
                 run_id, tally = self.writer.run_of(job.site) or (None, RunTally())
                 record = {"site": job.site, "attempt": job.attempt, "worker": job.worker, "run_id": run_id}
-                tx.hset(
-                    RUNS, job_id, json.dumps({**record, "counts": tally.counts, "warnings": tally.warnings})
-                )
+                tx.hset(RUNS, job_id, json.dumps({**record, **tally_to_dict(tally)}))
             for job_id in batch.closed_jobs:
                 tx.hdel(RUNS, job_id)
             for site, job_id in batch.settled:
@@ -209,7 +209,7 @@ class StreamWriter:
             self.writer.write(item_from_dict(data))
             batch.open_jobs.add(job_id)
         elif kind == "close" and is_current:
-            tally = RunTally(Counter(data["counts"]), list(data["warnings"]))
+            tally = tally_from_dict(data)
             outcome = self.writer.close_run(site, reason=data["reason"], tally=tally, stats=data["stats"])
             del self.jobs[job_id]
             batch.closed_jobs.add(job_id)
@@ -273,8 +273,7 @@ class StreamWriter:
         """Take over the runs an earlier writer process left open (their workers may still be crawling)."""
         for job_id, raw in self.client.hgetall(RUNS).items():
             record = json.loads(raw)
-            tally = RunTally(Counter(record["counts"]), list(record["warnings"]))
-            if self.writer.resume_run(record["site"], record["run_id"], tally):
+            if self.writer.resume_run(record["site"], record["run_id"], tally_from_dict(record)):
                 self.jobs[_text(job_id)] = _Job(record["site"], record["attempt"], record.get("worker"))
                 logger.info("writer: resumed run %s of site %s", record["run_id"], record["site"])
             else:
@@ -311,7 +310,8 @@ def run_writer(settings: Settings, client: valkey.Valkey, db: str, *, drain: boo
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    writer = StreamWriter(client, Store(db), timeout=settings.getfloat("NEWSARCHIVE_VISIBILITY_TIMEOUT"))
+    timeout = settings.getfloat("NEWSARCHIVE_VISIBILITY_TIMEOUT")
+    writer = StreamWriter(client, Store(db), timeout=timeout, policy=crawl_policy(settings))
     return writer.run(drain=drain, stopping=stop.is_set)
 
 

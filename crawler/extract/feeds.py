@@ -1,6 +1,6 @@
 """Feeds and sitemaps: RSS 2.0 / RSS 1.0 / Atom, sitemap indexes, urlsets, news sitemaps, robots.txt lines.
 
-Alternative discovery next to HTML listings (CMS-PATTERNS.md section 5). ``parse_listing`` hands every XML
+Alternative discovery next to HTML listings (docs/cms-patterns.md §7). ``parse_listing`` hands every XML
 body here; ``sitemaps_from_robots`` reads robots.txt text. XML is parsed with lxml with entity resolution,
 DTD loading, network access and huge trees all off (XXE-safe); gzip bodies are inflated up to a cap.
 """

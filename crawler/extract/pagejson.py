@@ -2,7 +2,7 @@
 
 One of the kinds of evidence ``fields.py`` weighs (``page-json`` in ``arbiter.ORDER``): the CMS's own record,
 written by the server, so it outranks what scripts later render from it (a gkmlpt detail page often holds
-only ``{{detail.source}}`` placeholders in its HTML). Fields (CMS-PATTERNS.md, 索引号 tables):
+only ``{{detail.source}}`` placeholders in its HTML). Fields (docs/cms-patterns.md §4):
 ``title``, ``source`` (else ``publisher``), ``first_publish_time`` (the publish date), ``publish_time`` (a
 later re-publication: the modified date), as Unix seconds (or milliseconds, or date text).
 """

@@ -1,4 +1,4 @@
-"""Generic next-page detection on an HTML listing page (CMS-PATTERNS.md section 7).
+"""Generic next-page detection on an HTML listing page (docs/cms-patterns.md §9).
 
 Sits under ``crawler.extract.listing.parse_listing``, after the per-site override and the per-CMS pagers
 (``crawler.extract.cms``): ``rel=next``, then anchors whose text says "next" (下一页, Next, Older, ›, »...),

@@ -34,7 +34,7 @@ def zone_of(name: str) -> ZoneInfo:
         ) from exc
 
 
-# What article pages of these families carry (CMS-PATTERNS.md): body containers, scripts, resource paths
+# What article pages of these families carry (docs/cms-patterns.md §13): body containers, scripts, resources
 _MARKERS = (
     "TRS_Editor",  # TRS
     "trs_editor",

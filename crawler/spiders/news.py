@@ -1,18 +1,24 @@
-"""The generic ``news`` spider: listing pages -> article requests, for any configured site.
+"""The generic ``news`` spider: listing pages -> article requests, for any number of configured sites at once.
 
-``scrapy crawl news -a site=NAME`` (or ``newsarchive crawl NAME``). It only decides what to request next:
-parsing listings and articles is pure code in ``crawler.extract``, and every write is the archive writer's
-(``crawler.pipelines``): the spider opens its site's run there, gets the ``SiteView`` it decides from, yields
-items, and closes the run with its tally. It never holds the store. Incremental by default: known articles
-are skipped or re-fetched conditionally, and pagination stops at a page that holds only known articles.
+``scrapy crawl news -a site=NAME`` (or ``-a sites=A,B,C``; ``newsarchive crawl`` runs every site it is
+given in one spider, one engine). It only decides what to request next: parsing listings and articles is
+pure code in ``crawler.extract``, and every write is the archive writer's (``crawler.pipelines``). For each
+site the spider opens the site's run with the writer and gets the ``SiteView`` it decides from, keeps the
+site's state in a ``SiteCrawl`` (crawler/sitecrawl.py), and when the last of the site's requests is
+answered it hands the writer a ``SiteClosed`` item, after all the site's other items. Sites are opened as
+others finish, at most ``NEWSARCHIVE_ACTIVE_SITES`` at a time, so memory follows the work in flight and not
+the number of sites. Each site keeps its own politeness: its requests share a download slot named after it
+(its delay and concurrency, AutoThrottle per slot), and robots.txt is per host. Incremental by default:
+known articles are skipped or re-fetched conditionally, pagination stops at a page of known articles.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import Request, signals
@@ -22,18 +28,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from ..errors import classify_failure
-from ..extract.blocking import classify_block
-from ..extract.listing import Listing, PageRequest, parse_listing
+from ..extract.blocking import PageVerdict, classify_block
+from ..extract.listing import parse_listing
 from ..extract.record import ExtractionError
 from ..extractor import Extractor
 from ..items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
-from ..middlewares import HOSTS_META
+from ..middlewares import retry_after_note
 from ..pages import raw_page
 from ..pipelines import ArchivePort, archive_for
+from ..sitecrawl import ARTICLE_STATUSES, SITE_META, Callbacks, Chain, SiteCrawl
 from ..sites import SiteConfig, SiteConfigError, adhoc_site, check_user_agent, load_sites
-from ..state import MODES, Mode, RunTally, SiteView
+from ..state import MODES, Mode
 
-ARTICLE_STATUSES = [304, 404, 410]  # answers an article request handles itself (not failures)
 DOCUMENT_TYPES = (
     "application/pdf",
     "application/msword",
@@ -52,6 +58,7 @@ class SpiderArgumentError(ValueError):
 @dataclass(frozen=True, slots=True)
 class SpiderArgs:
     site: str | None = None
+    sites: tuple[str, ...] = ()
     start_url: str | None = None
     mode: Mode = "incremental"
     max_pages: int | None = None
@@ -59,7 +66,7 @@ class SpiderArgs:
 
     @classmethod
     def parse(cls, kwargs: dict[str, Any]) -> SpiderArgs:
-        known = {"site", "start_url", "mode", "max_pages", "max_articles"}
+        known = {"site", "sites", "start_url", "mode", "max_pages", "max_articles"}
         unknown = sorted(set(kwargs) - known)
         if unknown:
             raise SpiderArgumentError(
@@ -68,10 +75,16 @@ class SpiderArgs:
         mode = kwargs.get("mode") or "incremental"
         if mode not in MODES:
             raise SpiderArgumentError(f"argument 'mode' must be one of {', '.join(MODES)}, got {mode!r}")
-        if not kwargs.get("site") and not kwargs.get("start_url"):
-            raise SpiderArgumentError("give -a site=NAME (a site of sites.toml) or -a start_url=URL")
+        sites = kwargs.get("sites") or ()
+        if isinstance(sites, str):
+            sites = tuple(s.strip() for s in sites.split(",") if s.strip())
+        if not kwargs.get("site") and not sites and not kwargs.get("start_url"):
+            raise SpiderArgumentError(
+                "give -a site=NAME (a site of sites.toml), -a sites=NAME,NAME or -a start_url=URL"
+            )
         return cls(
             site=kwargs.get("site") or None,
+            sites=tuple(sites),
             start_url=kwargs.get("start_url") or None,
             mode=mode,
             max_pages=_positive("max_pages", kwargs.get("max_pages")),
@@ -91,31 +104,19 @@ def _positive(name: str, value: Any) -> int | None:
     return number
 
 
-@dataclass(slots=True)
-class Chain:
-    """Pagination state of one start URL: pages seen, their item sets, pages without anything new."""
-
-    start_url: str
-    pages: int = 0
-    signatures: dict[frozenset[str], int] = field(default_factory=dict)
-    barren: int = 0  # consecutive pages that brought no link not seen before in this run
-
-
 class NewsSpider(scrapy.Spider):
     name = "news"
-    BARREN_PAGES = 3  # listing pages in a row with no new link end a chain (calendar-style traps)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
         self.args = SpiderArgs.parse(kwargs)
-        self.site: SiteConfig
-        self.tally = RunTally()  # what this run decided: links, skips, traps, refusals, blocks
-        self.view: SiteView  # the archive as this run reads it (set in start())
+        self.configs: list[SiteConfig] = []
+        self.crawls: dict[str, SiteCrawl] = {}  # the sites being crawled now
+        self.finished: list[str] = []
         self.archive: ArchivePort | None = None
         self.extractor: Extractor
-        self._seen: set[str] = set()
-        self.hosts: tuple[str, ...] = ()
-        self._article_requests = 0
+        self.max_active = 1
+        self._room: asyncio.Event | None = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -129,280 +130,208 @@ class NewsSpider(scrapy.Spider):
 
     def _configure(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        self.site = self._site_config(settings.get("NEWSARCHIVE_SITES"))
-        if self.site.delay is not None:
-            settings.set("DOWNLOAD_DELAY", self.site.delay, priority="spider")
-            if self.site.delay == 0:
-                settings.set("AUTOTHROTTLE_START_DELAY", 0.0, priority="spider")
-        if self.site.concurrency is not None:
-            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", self.site.concurrency, priority="spider")
-        check_user_agent(
-            self.site, settings.get("USER_AGENT"), settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT")
-        )
-        self.allowed_domains = list(self.site.hosts())
-        self.max_pages = min(
-            self.args.max_pages or self.site.max_pages, settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
-        )
-        self.max_articles = self.args.max_articles or self.site.max_articles
-        self.extractor = Extractor(settings.getint("NEWSARCHIVE_EXTRACT_WORKERS"))
+        self.configs = self._site_configs(settings.get("NEWSARCHIVE_SITES"))
+        placeholder = settings.get("NEWSARCHIVE_DEFAULT_USER_AGENT")
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        for site in self.configs:
+            check_user_agent(site, settings.get("USER_AGENT"), placeholder)
+            # each site's requests share one download slot named after it: its own delay and concurrency
+            slot = {
+                k: v for k, v in (("delay", site.delay), ("concurrency", site.concurrency)) if v is not None
+            }
+            if slot:
+                slots[site.name] = {**slots.get(site.name, {}), **slot}
+        settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        self.max_pages = settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
+        self.max_active = max(1, settings.getint("NEWSARCHIVE_ACTIVE_SITES"))
+        self.extractor = Extractor.from_settings(settings)
 
-    def _site_config(self, sites_file: str | None) -> SiteConfig:
+    def _site_configs(self, sites_file: str | None) -> list[SiteConfig]:
         if self.args.start_url:
             name = self.args.site or (urlsplit(self.args.start_url).hostname or "adhoc")
-            return adhoc_site(name, self.args.start_url)
+            return [adhoc_site(name, self.args.start_url)]
         sites = load_sites(sites_file)
-        if self.args.site not in sites:
+        names = list(dict.fromkeys([*([self.args.site] if self.args.site else []), *self.args.sites]))
+        unknown = [n for n in names if n not in sites]
+        if unknown:
             raise SiteConfigError(
-                f"no site '{self.args.site}' in {sites_file} "
+                f"no site {', '.join(map(repr, unknown))} in {sites_file} "
                 f"(configured: {', '.join(sorted(sites)) or 'none'})"
             )
-        return sites[self.args.site]
+        return [sites[n] for n in names]
 
-    def _closed(self, spider: scrapy.Spider, reason: str) -> None:
-        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        try:
-            if self.archive is not None:
-                self.archive.close_site(self.site.name, reason=reason, tally=self.tally, stats=stats)
-        finally:
-            self.extractor.close()
+    def progress(self) -> str:
+        """For the progress line: how far the run is through its sites."""
+        return f"{len(self.finished)} of {len(self.configs)} sites done, {len(self.crawls)} crawling"
 
-    def warn(self, code: str, detail: str) -> None:
-        """A run warning: kept once in the run record and logged with the site's name."""
-        if self.tally.warn(code, detail):
-            self.logger.warning("site %s: %s: %s", self.site.name, code, detail)
-
-    # ------------------------------------------------------------------ listings
+    # ------------------------------------------------------------------ sites: open, finish, close
 
     async def start(self) -> AsyncIterator[Request]:
         self.archive = archive_for(self.crawler)
-        self.view = self.archive.open_site(
-            self.site.name,
+        for config in self.configs:
+            while len(self.crawls) >= self.max_active:
+                self._room = asyncio.Event()
+                await self._room.wait()
+            for request in self._open(config):
+                yield request
+
+    def _open(self, config: SiteConfig) -> list[Request]:
+        assert self.archive is not None
+        max_pages = min(self.args.max_pages or config.max_pages, self.max_pages)
+        view = self.archive.open_site(
+            config.name,
             mode=self.args.mode,
-            options={"start_urls": list(self.site.start_urls), "max_pages": self.max_pages},
+            options={"start_urls": list(config.start_urls), "max_pages": max_pages},
         )
-        # what requests and their redirects may reach: the site's hosts, its configured feeds' and sitemaps'
-        # hosts, and the origins the archive learned serve the same site (SiteBoundsMiddleware)
-        self.hosts = tuple(
-            dict.fromkeys(
-                [
-                    *self.site.hosts(),
-                    *(urlsplit(u).hostname or "" for u in (*self.site.feeds, *self.site.sitemaps)),
-                    *(urlsplit(o).hostname or "" for o in self.view.state.aliases),
-                ]
-            )
-        )
-        for url in self.site.start_urls:
-            yield self._listing_request(PageRequest(url), Chain(url), page_no=1)
-        for url, kind in [
-            *((u, "feed") for u in self.site.feeds),
-            *((u, "sitemap") for u in self.site.sitemaps),
-            *((u, "sitemap") for u in self._robots_urls()),
-        ]:
-            self._seen.add(self.view.canonical(url))
-            yield self._listing_request(PageRequest(url, kind=kind), Chain(url), page_no=2)
-        # known articles due a re-check, wherever they are in the listings (or no longer in them); with
-        # --revalidate all of them (edits to old articles, takedowns, reappearances)
-        for url in self.view.due():
-            if url not in self._seen:
-                self._seen.add(url)
-                yield self._article_request(url, None, None, "recheck")
+        callbacks = Callbacks(self.parse_listing, self.parse_article, self.parse_document, self.on_error)
+        crawl = SiteCrawl(config, view, callbacks, max_pages, self.args.max_articles or config.max_articles)
+        self.crawls[config.name] = crawl
+        return list(crawl.first_requests())
 
-    def _robots_urls(self) -> list[str]:
-        """robots.txt of each start host, read as a list of sitemaps when the site asks for them."""
-        if not self.site.robots_sitemaps:
-            return []
-        return list(dict.fromkeys(urljoin(u, "/robots.txt") for u in self.site.start_urls))
+    def _answered(self, crawl: SiteCrawl) -> Iterator[Any]:
+        """One of the site's requests is answered (its callback's items already yielded): after the last,
+        the site is done and its run is closed, in order after its items."""
+        crawl.in_flight -= 1
+        if crawl.in_flight <= 0 and not crawl.done:
+            yield from self._finish(crawl, "shutdown" if crawl.stopped else "finished")
 
-    def _listing_request(self, target: PageRequest, chain: Chain, page_no: int) -> Request:
-        return Request(
-            target.url,
-            method=target.method,
-            body=target.body,
-            headers=dict(target.headers),
-            callback=self.parse_listing,
-            errback=self.on_error,
-            dont_filter=True,
-            cb_kwargs={"chain": chain, "page_no": page_no, "kind": target.kind},
-            meta={"newsarchive_kind": target.kind, HOSTS_META: self.hosts},
-            priority=10,
-        )
+    def _finish(self, crawl: SiteCrawl, reason: str) -> Iterator[Any]:
+        assert self.archive is not None
+        crawl.done = True
+        self.crawls.pop(crawl.name, None)
+        self.finished.append(crawl.name)
+        if self._room is not None:
+            self._room.set()
+        stats = self.crawler.stats.get_stats() if self.crawler.stats and len(self.configs) == 1 else None
+        closing = self.archive.closing_item(crawl.name, reason=reason, tally=crawl.tally, stats=stats)
+        if closing is not None:
+            yield closing
+
+    def _closed(self, spider: scrapy.Spider, reason: str) -> None:
+        """The crawl ends (finished, or stopped by a signal): sites still open are closed with its reason."""
+        try:
+            for crawl in list(self.crawls.values()):
+                for item in self._finish(crawl, reason if reason != "finished" else "shutdown"):
+                    assert self.archive is not None
+                    self.archive.close_site(item.site, reason=item.reason, tally=item.tally, stats=item.stats)
+        finally:
+            self.extractor.close()
+
+    def _crawl(self, meta: dict[str, Any]) -> SiteCrawl | None:
+        return self.crawls.get(meta.get(SITE_META, ""))
+
+    # ------------------------------------------------------------------ callbacks
 
     def parse_listing(self, response: Response, chain: Chain, page_no: int, kind: str) -> Iterator[Any]:
+        crawl = self._crawl(response.meta)
+        if crawl is None:
+            return
+        yield from self._listing(crawl, response, chain, page_no, kind)
+        yield from self._answered(crawl)
+
+    def _listing(
+        self, crawl: SiteCrawl, response: Response, chain: Chain, page_no: int, kind: str
+    ) -> Iterator[Any]:
         page = raw_page(response)
         block = classify_block(page)
         if block:
-            yield from self._blocked(page, block)
+            yield from self._blocked(crawl, page, block)
             return
-        self.tally.count("listing_pages")
-        yield PageItem(self.site.name, page, kind)
-        listing = parse_listing(page, self.site.rules, allowed_hosts=self.site.hosts())
+        crawl.tally.count("listing_pages")
+        yield PageItem(crawl.name, page, kind)
+        listing = parse_listing(page, crawl.config.rules, allowed_hosts=crawl.config.hosts())
         for warning in listing.warnings:
-            self.warn("listing", f"{warning} ({page.url})")
+            crawl.warn("listing", f"{warning} ({page.url})")
         if page_no == 1 and kind == "listing":  # the writer flags a start page that stops yielding links
             links = sum(1 for link in listing.links if link.kind == "article")
-            yield ListingItem(self.site.name, page.url, links, page.fetched_at or "")
-        unseen, fresh = yield from self._follow_links(listing, page.url)
-        yield from self._follow_feeds(listing, chain, page_no, kind)
-        if self._continue_chain(chain, listing, page_no, unseen, fresh, page.url):
+            yield ListingItem(crawl.name, page.url, links, page.fetched_at or "")
+        unseen, fresh = yield from crawl.follow_links(listing, page.url)
+        yield from crawl.follow_feeds(listing, page_no, kind)
+        if crawl.continue_chain(chain, listing, page_no, unseen, fresh, page.url):
             for target in listing.next_pages[:1]:
-                yield self._listing_request(target, chain, page_no + 1)
-
-    def _follow_links(self, listing: Listing, listing_url: str) -> Iterator[Any]:
-        """Article and document requests for a listing's links.
-
-        Returns (links not seen before in this run, links not in the archive before this run)."""
-        unseen = fresh = 0
-        for link in listing.links:
-            canonical = self.view.canonical(link.url)
-            if canonical in self._seen or not self.site.wants(link.url):
-                continue
-            self._seen.add(canonical)
-            unseen += 1
-            self.tally.count("article_links")
-            meta = {"newsarchive_kind": link.kind, "listing_url": listing_url, HOSTS_META: self.hosts}
-            if link.kind == "document":
-                fresh += not self.view.known(canonical)
-                yield Request(
-                    link.url,
-                    callback=self.parse_document,
-                    errback=self.on_error,
-                    meta=meta,
-                    dont_filter=True,
-                    cb_kwargs={"title": link.title, "date": link.date, "listing_url": listing_url},
-                )
-                continue
-            decision = self.view.decide(canonical)
-            if decision == "skip":
-                self.tally.count("skipped_known")
-                continue
-            fresh += decision == "new"
-            if self.max_articles and self._article_requests >= self.max_articles:
-                self.warn("max-articles", f"stopped after {self.max_articles} article requests")
-                continue
-            yield self._article_request(link.url, listing_url, link.date, decision)
-        return unseen, fresh
-
-    def _article_request(
-        self, url: str, listing_url: str | None, listing_date: str | None, decision: str
-    ) -> Request:
-        self._article_requests += 1
-        headers = self.view.conditional_headers(url) if decision in ("recheck", "back") else {}
-        return Request(
-            url,
-            headers=headers,
-            callback=self.parse_article,
-            errback=self.on_error,
-            dont_filter=True,
-            meta={
-                HOSTS_META: self.hosts,
-                "newsarchive_kind": "article",
-                "listing_url": listing_url,
-                "decision": decision,
-                "handle_httpstatus_list": ARTICLE_STATUSES,
-            },
-            cb_kwargs={"listing_url": listing_url, "listing_date": listing_date},
-        )
-
-    def _follow_feeds(self, listing: Listing, chain: Chain, page_no: int, kind: str) -> Iterator[Request]:
-        if page_no == 1 and kind == "listing" and self.site.follow_feeds:
-            for url in listing.feeds:
-                if self.view.canonical(url) not in self._seen:
-                    self._seen.add(self.view.canonical(url))
-                    yield self._listing_request(PageRequest(url, kind="feed"), Chain(url), page_no=2)
-        if kind == "sitemap":
-            for url in listing.sitemaps:
-                if self.view.canonical(url) not in self._seen:
-                    self._seen.add(self.view.canonical(url))
-                    yield self._listing_request(PageRequest(url, kind="sitemap"), Chain(url), page_no=2)
-
-    def _continue_chain(
-        self, chain: Chain, listing: Listing, page_no: int, unseen: int, fresh: int, url: str
-    ) -> bool:
-        """Whether to follow this listing page's next page: stop at known pages, traps and the page limit."""
-        chain.pages += 1
-        if not listing.next_pages:
-            return False
-        signature = frozenset(self.view.canonical(link.url) for link in listing.links)
-        if signature and signature in chain.signatures:
-            self.warn(
-                "pagination-trap",
-                f"{url} repeats the items of page {chain.signatures[signature]} of {chain.start_url}",
-            )
-            return False
-        chain.signatures[signature] = page_no
-        chain.barren = 0 if unseen else chain.barren + 1
-        if chain.barren >= self.BARREN_PAGES:
-            self.warn(
-                "pagination-trap",
-                f"{chain.barren} listing pages in a row brought no new link "
-                f"after {chain.start_url}; stopped at {url}",
-            )
-            return False
-        if page_no >= self.max_pages:
-            self.warn("page-limit", f"stopped {chain.start_url} after {self.max_pages} listing pages")
-            return False
-        if listing.links and not fresh and self.view.stops_at_known:
-            self.tally.count("listings_stopped_at_known")
-            self.logger.info("%s holds only known articles; not following its next page", url)
-            return False
-        return True
-
-    # ------------------------------------------------------------------ articles and documents
+                yield crawl.listing_request(target, chain, page_no + 1)
 
     async def parse_article(
         self, response: Response, listing_url: str | None, listing_date: str | None
     ) -> AsyncIterator[Any]:
-        page = raw_page(response)
-        if response.status in ARTICLE_STATUSES:
-            yield SeenItem(self.site.name, page.url, response.status, page.fetched_at or "")
+        crawl = self._crawl(response.meta)
+        if crawl is None:
             return
+        for item in await self._article(crawl, response, listing_url, listing_date):
+            yield item
+        for item in self._answered(crawl):
+            yield item
+
+    async def _article(
+        self, crawl: SiteCrawl, response: Response, listing_url: str | None, listing_date: str | None
+    ) -> list[Any]:
+        site, page = crawl.name, raw_page(response)
+        if response.status in ARTICLE_STATUSES:
+            return [SeenItem(site, page.url, response.status, page.fetched_at or "")]
         block = classify_block(page)
         if block:
-            for item in self._blocked(page, block):
-                yield item
-            return
-        content_type = (page.content_type or "").lower()
-        if content_type.startswith(DOCUMENT_TYPES):
-            yield DocumentItem(self.site.name, page, None, listing_date, listing_url)
-            return
+            return list(self._blocked(crawl, page, block))
+        if (page.content_type or "").lower().startswith(DOCUMENT_TYPES):
+            return [DocumentItem(site, page, None, listing_date, listing_url)]
         try:
-            record = await self.extractor.extract(page, self.site.rules)
+            result = await self.extractor.extract(page, crawl.config.rules)
         except ExtractionError as exc:
-            yield FailureItem(self.site.name, page.url, f"extraction failed: {exc.reason}", page)
-            return
+            return [
+                FailureItem(site, page.url, f"extraction failed: {exc.reason}", page, reason="extraction")
+            ]
         except Exception as exc:
-            self.logger.exception("extractor crashed on %s", page.url)
-            yield FailureItem(
-                self.site.name, page.url, f"extractor crashed: {type(exc).__name__}: {exc}", page
-            )
-            return
-        yield ArticleItem(self.site.name, page, record, listing_url, listing_date)
+            self.logger.exception("site %s: extractor crashed on %s", site, page.url)
+            error = f"extractor crashed: {type(exc).__name__}: {exc}"
+            return [FailureItem(site, page.url, error, page, reason="extraction")]
+        if not isinstance(result, PageVerdict):
+            return [ArticleItem(site, page, result, listing_url, listing_date)]
+        if result.kind == "blocked":  # never a version of a real article
+            return list(self._blocked(crawl, page, result.reason))
+        self.logger.info("site %s: %s is no article: %s", site, page.url, result.reason)
+        return [SeenItem(site, page.url, page.status, page.fetched_at or "", page, result.reason)]
 
     def parse_document(
         self, response: Response, title: str | None, date: str | None, listing_url: str | None
     ) -> Iterator[Any]:
-        yield DocumentItem(self.site.name, raw_page(response), title, date, listing_url)
+        crawl = self._crawl(response.meta)
+        if crawl is None:
+            return
+        yield DocumentItem(crawl.name, raw_page(response), title, date, listing_url)
+        yield from self._answered(crawl)
 
-    def _blocked(self, page: Any, block: str) -> Iterator[PageItem]:
-        self.tally.count("blocked")
-        self.warn("blocked", f"{block} at {page.url} (an anti-bot answer: nothing recorded as gone)")
-        yield PageItem(self.site.name, page, "blocked")
+    def _blocked(self, crawl: SiteCrawl, page: Any, block: str) -> Iterator[PageItem]:
+        crawl.tally.count("blocked")
+        crawl.tally.note("blocked", page.url, f"HTTP {page.status}: {block}")
+        crawl.warn("blocked", f"{block} at {page.url} (an anti-bot answer: nothing recorded as gone)")
+        yield PageItem(crawl.name, page, "blocked")
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        crawl = self._crawl(request.meta)
+        if crawl is None:
+            return
+        yield from self._failed(crawl, failure)
+        yield from self._answered(crawl)
+
+    def _failed(self, crawl: SiteCrawl, failure: Failure) -> Iterator[Any]:
         request = failure.request
         kind = request.meta.get("newsarchive_kind", "article")
         if failure.check(HttpError):
             page = raw_page(failure.value.response)
             block = classify_block(page)
             if block:
-                yield from self._blocked(page, block)
+                yield from self._blocked(crawl, page, block)
                 return
-            error = f"HTTP {page.status}"
-            yield FailureItem(self.site.name, request.url, error, page, kind=kind)
+            error = f"HTTP {page.status}" + retry_after_note(failure.value.response)
+            yield FailureItem(crawl.name, request.url, error, page, kind, f"http-{page.status}")
             return
         reason = classify_failure(failure)
-        if reason.kind == "robots":
-            self.tally.count("robots_forbidden")
-            self.warn("robots", f"{request.url}: {reason}")
+        if reason.kind == "stopped":  # never sent: the crawl is stopping
+            crawl.tally.count("not_fetched")
+            crawl.stopped = True
+        elif reason.kind == "robots":
+            crawl.tally.count("robots_forbidden")
+            crawl.tally.note("robots", request.url, reason.message)
+            crawl.warn("robots", f"{request.url}: {reason}")
         else:
-            yield FailureItem(self.site.name, request.url, reason.message, None, kind=kind)
+            yield FailureItem(crawl.name, request.url, reason.message, None, kind, reason.kind)

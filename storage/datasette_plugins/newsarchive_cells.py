@@ -49,7 +49,17 @@ SEARCHED_TABLES = ("articles", "latest_articles")
 # title column -> the column holding its article's id, in canned queries and the views
 TITLE_IDS = {"title": "article_id", "current_title": "article_id", "other_title": "other_id"}
 ID_IS_ARTICLE = ("articles", "latest_articles")
-JSON_COLUMNS = ("stats", "options", "warnings", "attachments", "images", "extra")
+JSON_COLUMNS = (
+    "stats",
+    "options",
+    "warnings",
+    "reasons",
+    "last_warnings",
+    "last_reasons",
+    "attachments",
+    "images",
+    "extra",
+)
 HEADER_COLUMNS = ("headers", "request_headers", "response_headers")
 HASH_COLUMNS = ("raw_sha256",)
 LOCAL_TIME_COLUMNS = ("published", "modified", "other_published")  # as the page gave them: offset if known

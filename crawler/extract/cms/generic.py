@@ -1,7 +1,7 @@
 """Generic article-link discovery on an HTML listing page, for any CMS.
 
 Called by ``crawler.extract.listing.parse_listing`` on the parsed page (or on a synthetic container, e.g.
-Hanweb's unwrapped CDATA records). Combines the signals of CMS-PATTERNS.md section 6: URL shape, a date in
+Hanweb's unwrapped CDATA records). Combines the signals of docs/cms-patterns.md §8: URL shape, a date in
 the link's row, repeated sibling rows outside header/nav/footer/aside/menus, link text length or ``title=``,
 and the allowed hosts. Then keeps the dominant list: the best-scoring family of repeated rows, plus families
 like it, so side boxes ("hot", "recommended") and menus bigger than the list drop out.

@@ -1,6 +1,6 @@
 """Guangdong "gkmlpt" (政府信息公开目录平台): an empty SPA shell over a JSON API.
 
-Called by ``crawler.extract.listing.parse_listing`` (CMS-PATTERNS.md 3.3). The shell
+Called by ``crawler.extract.listing.parse_listing`` (docs/cms-patterns.md §4). The shell
 ``.../gkmlpt/index#<catId>`` holds the site id (``SID: '662021'``); its next "page" is the API page 1,
 ``.../gkmlpt/api/all/<catId>?page=1&sid=<SID>``. An API answer (``{"articles": [...]}``) gives the links and
 the next API page while the total says there are more. Also reads other JSON listing APIs of that shape.

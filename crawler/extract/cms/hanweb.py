@@ -1,8 +1,8 @@
 """Hanweb / 大汉 JCMS listings: records in a ``<datastore>`` XML island, further pages via ``dataproxy.jsp``.
 
 Called by ``crawler.extract.listing.parse_listing`` for column pages (``<script type="text/xml">``
-holding ``<datastore>``) and for ``dataproxy.jsp`` XML answers (CMS-PATTERNS.md 3.2). The records are CDATA
-HTML fragments that an HTML parser never sees: they are unwrapped into one synthetic container that the
+holding ``<datastore>``) and for ``dataproxy.jsp`` XML answers (docs/cms-patterns.md §3). The records are
+CDATA HTML fragments that an HTML parser never sees: they are unwrapped into one synthetic container that the
 generic link finder reads. Next pages: the ``nextgroup`` href with ``page=N+1`` (GET), or a POST with
 ``startrecord``/``endrecord``/``perpage`` built from the page's ``param_<unitid>`` object and ``jpage`` call.
 """

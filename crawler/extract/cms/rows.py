@@ -1,7 +1,7 @@
 """Rows of a listing page: which repeated element holds a link, its date, its list, and page chrome.
 
 Used by ``crawler.extract.cms.generic`` (article links) and ``crawler.extract.listing`` (override links):
-the structure signals of CMS-PATTERNS.md section 6 (repeated sibling rows, a date beside the link, blocks of
+the structure signals of docs/cms-patterns.md §8 (repeated sibling rows, a date beside the link, blocks of
 header/nav/footer/aside/menus, the pager next to the list, side boxes named "热点"/"Related").
 """
 

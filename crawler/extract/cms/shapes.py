@@ -1,7 +1,7 @@
 """URL shapes: is a link's URL shaped like an article, a listing page, or site navigation?
 
 One of the signals ``crawler.extract.cms.generic`` combines to tell article links from navigation on a
-listing page (CMS-PATTERNS.md section 6). Shapes are evidence only: URL dates are never used as publish dates.
+listing page (docs/cms-patterns.md §8). Shapes are evidence only: URL dates are never used as publish dates.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """TRS WCM (拓尔思) listings: the pager written by ``createPageHTML(...)`` or inline ``var countPage``.
 
 Called by ``crawler.extract.listing.parse_listing`` on HTML listing pages. Two signatures exist
-(CMS-PATTERNS.md 3.1): old ``createPageHTML(countPage, currentPage, "index", "html")`` with a 0-based current
-page (page 0 = ``index.html``, next = ``index_{current+1}.html``) and new
+(docs/cms-patterns.md §2): old ``createPageHTML(countPage, currentPage, "index", "html")`` with a 0-based
+current page (page 0 = ``index.html``, next = ``index_{current+1}.html``) and new
 ``createPageHTML('page_div', total, current, 'prefix', 'shtml', records)`` with a 1-based current page
 (page N >= 2 = ``prefix_N.shtml``). Next pages resolve against the page's own folder.
 """

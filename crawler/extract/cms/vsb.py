@@ -2,7 +2,7 @@
 
 Called by ``crawler.extract.listing.parse_listing`` when the generic pager finds nothing to follow: page 1 is
 ``news.htm``; with T pages in all, page 2 is ``news/{T-1}.htm`` and the last page is ``news/1.htm``
-(CMS-PATTERNS.md section 2). Articles are ``/info/<columnId>/<articleId>.htm``.
+(docs/cms-patterns.md §5). Articles are ``/info/<columnId>/<articleId>.htm``.
 """
 
 from __future__ import annotations
