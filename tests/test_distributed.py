@@ -11,6 +11,7 @@ tests wait for states (rows committed, processes gone) and then check what the a
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -195,6 +196,87 @@ def test_two_workers_and_a_writer_make_the_archive_one_crawl_makes(
             assert sorted(by_site) == sites and all(len(seen) == 1 for seen in by_site.values()), by_site
     finally:
         demo_server.stage = 1
+
+
+def run_record(db: Path) -> list[tuple[Any, ...]]:
+    """Each run as a single-process crawl closes it: status, counts, warnings, failure reasons. (Orders that
+    follow which answer came first are left out: the failures' examples, kinds counted alike.)"""
+    columns = "site, status, new, changed, unchanged, not_modified, failed, blocked, gone, warnings, reasons"
+    out = []
+    for row in query(db, f"select {columns} from crawl_runs order by site, id"):
+        reasons = json.loads(row["reasons"] or "{}")
+        warnings = sorted(re.sub(r"\(.*\)$", _sorted_kinds, w) for w in json.loads(row["warnings"]))
+        examples = sorted(reasons.get("first", ()))
+        out.append((*tuple(row)[:-2], warnings, reasons.get("counts"), examples))
+    return out
+
+
+def _sorted_kinds(match: re.Match[str]) -> str:
+    return ", ".join(sorted(match.group(0).strip("()").split(", ")))
+
+
+def pollution(db: Path) -> dict[str, Any]:
+    """What the archive made of each fetched URL and each article, and each site's health."""
+    health = "site, last_status, failure_streak, articles, live, gone"  # warnings, reasons: run_record
+    return {
+        "fetches": sorted(
+            (r["url"], r["status"] or 0, r["error"] or "", r["raw_sha256"] is not None)
+            for r in query(db, "select url, status, error, raw_sha256 from fetches")
+        ),
+        "articles": sorted(
+            tuple(r) for r in query(db, "select url, status, version_count, content_hash from articles")
+        ),
+        "raw_pages": {r["sha256"] for r in query(db, "select sha256 from raw_pages")},
+        "health": [tuple(r) for r in query(db, f"select {health} from site_health")],
+    }
+
+
+def test_failures_blocks_and_non_articles_reach_the_archive_as_in_one_crawl(
+    bad_server: Any, redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """The misbehaving site (failures of every kind, a 404, a challenge, robots) and a site whose articles
+    turn into a soft 404 and a JavaScript stub: crawled by ``newsarchive crawl`` (both sites in one spider)
+    and by one worker per site job, the runs close with the same status, counts, warnings and reasons, the
+    same pages are kept raw, and the site health reads the same."""
+    from sitekit.server import LoopbackServer
+    from tests.statefulsite import StatefulSite, make_app
+
+    site = StatefulSite.with_articles(12, young=2)
+    settings = {
+        **SETTINGS,
+        **{"DOWNLOAD_TIMEOUT": "2", "DOWNLOAD_MAXSIZE": str(1024 * 1024)},  # slow.html, huge.html fail
+        **{"NEWSARCHIVE_RECHECK_YOUNG_HOURS": "1000", "NEWSARCHIVE_RECHECK_OLD_DAYS": "1000"},
+    }
+    with LoopbackServer(make_app(site)) as stateful:
+        sites = write_sites(
+            tmp_path / "sites.toml",
+            {
+                "bad": {"start_urls": [bad_server.base_url + "/bad/index.html"]},
+                "stateful": {"start_urls": [stateful.base_url + "/s/news/"]},
+            },
+        )
+        single, dist = tmp_path / "single.db", tmp_path / "distributed.db"
+        for round_, mode in enumerate(((), ("--revalidate",))):
+            if round_ == 1:
+                site.articles[3].serves, site.articles[4].serves = "soft-404", "js-stub"
+            proc = run_cli("crawl", "--all", "--json", *mode, db=single, sites=sites, settings=settings)
+            assert proc.returncode in (0, 1), proc.stderr[-3000:]
+            run = run_distributed(
+                sites,
+                dist,
+                workers=1,
+                targets=("--all", *mode),
+                settings=settings,
+                folder=tmp_path / f"round{round_}",
+                redis_url=redis_server.url,
+            )
+            assert run.ok, [p for p in run.processes if p.returncode]
+            assert run_record(dist) == run_record(single), f"round {round_}: the runs differ"
+            assert pollution(dist) == pollution(single), f"round {round_}: the archives differ"
+    last = {run[0]: run for run in run_record(dist)}  # each site's last run (the record's reasons: [-2])
+    kinds = {"robots", "blocked", "http-404", "http-500", "redirect-loop", "timeout", "too-large"}
+    assert kinds <= set(last["bad"][-2]), last
+    assert last["stateful"][-2] == {"soft-404": 1, "blocked": 1}, last
 
 
 # --------------------------------------------------------------------------- faults
