@@ -12,8 +12,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?=
 PORT_OPTION := $(if $(PORT), --port $(PORT))
 
-.PHONY: help install browser demo test serve demo-server bench bench-quick bench-scale bench-scale-quick \
-	bench-scale-distributed score-listings score lint clean stress-ng stress-test soak
+.PHONY: help install browser redis demo test serve demo-server bench bench-quick bench-scale \
+	bench-scale-quick bench-scale-distributed score-listings score lint clean stress-ng stress-test soak
 
 help:
 	@echo "make demo    install, crawl the bundled demo sites twice into data/newsarchive.db, print a summary"
@@ -25,6 +25,7 @@ help:
 	@echo "make score-listings  score listing discovery on the multi-CMS site and saved real listings"
 	@echo "make lint    ruff and mypy (also run by make test)"
 	@echo "make browser install Debian's headless chromium for the browser tests (make test does it)"
+	@echo "make redis   install Debian's redis-server for distributed mode and its tests (make test does it)"
 	@echo "make score   score the extractor on both DEV sets (../shared/corpus/articles, articles_en) beside trafilatura and gne"
 	@echo "make soak    the fault server, 20 kill -9 trials and Datasette reads during crawls (~6 min; not make test)"
 	@echo "make stress-test  make test three times in a row while stress-ng burns both cores (long)"
@@ -70,10 +71,18 @@ stress-test: install browser stress-ng
 soak: install
 	$(BIN)/python -m bench.soak
 
+# Debian's redis-server: the distributed mode (newsarchive enqueue/worker/writer) shares the crawl through it,
+# and its tests start their own server on loopback. Installed once, quietly; nothing happens when it is there.
+# The package's own service is not needed (the tests and deploy/ start redis-server themselves).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "installing Debian's redis-server for the distributed mode and its tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
 demo: install
 	$(BIN)/newsarchive demo$(PORT_OPTION)
 
-test: install browser
+test: install browser redis
 	$(BIN)/python -m pytest -q
 
 serve: install

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage import Store
+from storage import SiteState, Store
 
 from .items import ArticleItem, DocumentItem, FailureItem, Item, ListingItem, PageItem, SeenItem
 from .state import (
@@ -46,6 +46,23 @@ class CrawlPolicy:
     full_crawl_days: float = 7
     failure_share: float = FAILURE_SHARE  # more failed fetches than this share fail the run
 
+    def view(self, state: SiteState, *, mode: Mode, now: dt.datetime | None = None) -> SiteView:
+        """What a run of ``state``'s site reads: its decisions under this policy, the full-walk rule applied.
+
+        The one place the rule lives: the archive writer calls it when a run opens here, a crawl worker
+        (crawler/distributed) with the state its job brought."""
+        now = now or dt.datetime.now(dt.UTC)
+        full_walk = full_walk_due(
+            state, mode=mode, stop_at_known=self.stop_at_known, days=self.full_crawl_days, now=now
+        )
+        if full_walk and mode != "full":
+            logger.info(
+                "site %s: no full listing walk in the last %s days; walking every listing page",
+                state.site,
+                self.full_crawl_days,
+            )
+        return SiteView(state, mode, self.recheck, now, stop_at_known=self.stop_at_known, full_walk=full_walk)
+
 
 @dataclass(slots=True)
 class _OpenRun:
@@ -70,29 +87,39 @@ class ArchiveWriter:
         self, site: str, *, mode: Mode, options: dict[str, Any], now: dt.datetime | None = None
     ) -> SiteView:
         """Start ``site``'s run (closing runs of killed crawls first) and return what the spider may read."""
+        view = self.policy.view(self.store.site_state(site), mode=mode, now=now)
+        self.start_run(site, mode=mode, full_walk=view.full_walk, options=options)
+        return view
+
+    def start_run(self, site: str, *, mode: Mode, full_walk: bool, options: dict[str, Any]) -> int:
+        """Record the start of ``site``'s run as decided by ``open_run`` or by a crawl worker's view."""
         if site in self._runs:
             raise RuntimeError(f"site {site} already has an open run ({self._runs[site].run_id})")
         stale = self.store.close_stale_runs()
         if stale:
             logger.warning("marked %d earlier run(s) that were killed as interrupted", stale)
-        now = now or dt.datetime.now(dt.UTC)
-        state = self.store.site_state(site)
-        policy = self.policy
-        full_walk = full_walk_due(
-            state, mode=mode, stop_at_known=policy.stop_at_known, days=policy.full_crawl_days, now=now
-        )
-        if full_walk and mode != "full":
-            logger.info(
-                "site %s: no full listing walk in the last %s days; walking every listing page",
-                site,
-                policy.full_crawl_days,
-            )
         run_id = self.store.start_run(site, options={**options, "mode": mode, "full_walk": full_walk})
         self._runs[site] = _OpenRun(run_id)
-        logger.info("site %s: run %s started (%s, %d known articles)", site, run_id, mode, len(state.known))
-        return SiteView(
-            state, mode, policy.recheck, now, stop_at_known=policy.stop_at_known, full_walk=full_walk
-        )
+        logger.info("site %s: run %s started (%s%s)", site, run_id, mode, ", full walk" if full_walk else "")
+        return run_id
+
+    def resume_run(self, site: str, run_id: int, tally: RunTally) -> bool:
+        """Take over ``site``'s run ``run_id`` left open by an earlier writer process, with the counts it had
+        committed. False (nothing resumed) when the run is no longer open."""
+        if not self.store.adopt_run(run_id):
+            return False
+        self._runs[site] = _OpenRun(run_id, tally)
+        return True
+
+    def run_of(self, site: str) -> tuple[int, RunTally] | None:
+        """``site``'s open run: its id and the writer's counts so far (None when it has none)."""
+        run = self._runs.get(site)
+        return None if run is None else (run.run_id, run.tally)
+
+    def flush(self) -> None:
+        """Commit what is batched (304 bookkeeping) for every open run."""
+        for site, run in self._runs.items():
+            self._flush_not_modified(site, run)
 
     def close_run(
         self, site: str, *, reason: str, tally: RunTally | None = None, stats: dict[str, Any] | None = None

@@ -324,11 +324,10 @@ def _run(
     log_level: str | None,
     overrides: dict[str, str],
 ) -> list[Any]:
-    from .crawl import crawl_settings, run_crawls
-    from .settings_check import SettingsError, check_settings
+    from .crawl import run_crawls
     from .sites import SiteConfigError
 
-    settings = crawl_settings(
+    settings = _checked_settings(
         db=db,
         sites_file=sites_file,
         user_agent=user_agent,
@@ -336,10 +335,6 @@ def _run(
         log_level=log_level,
         overrides=overrides,
     )
-    try:
-        check_settings(settings)
-    except SettingsError as exc:
-        raise ConfigError(str(exc)) from None
     try:
         return run_crawls(
             targets,
@@ -351,6 +346,19 @@ def _run(
         )
     except SiteConfigError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def _checked_settings(**options: Any) -> Any:
+    """``crawl_settings(**options)``, its NEWSARCHIVE_* settings checked (a bad one: exit 2)."""
+    from .crawl import crawl_settings
+    from .settings_check import SettingsError, check_settings
+
+    settings = crawl_settings(**options)
+    try:
+        check_settings(settings)
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    return settings
 
 
 COUNT_COLUMNS = ("new", "changed", "unchanged", "not_modified", "failed", "blocked", "gone", "documents")
@@ -389,6 +397,138 @@ def _print_outcomes(outcomes: list[Any], as_json: bool) -> None:
             click.echo(line)
         for warning in o.warnings:
             click.echo(f"  warning: {warning}")
+
+
+# --------------------------------------------------------------------------- distributed mode
+
+
+def redis_option(f: F) -> F:
+    return click.option(
+        "--redis",
+        "redis_url",
+        envvar="NEWSARCHIVE_REDIS_URL",
+        show_envvar=True,
+        required=True,
+        metavar="URL",
+        help="The Redis that workers and the writer share, e.g. redis://archive-host:6379/0.",
+    )(f)
+
+
+def drain_option(f: F) -> F:
+    return click.option(
+        "--drain", is_flag=True, help="Exit once every queued site job is done, instead of waiting for more."
+    )(f)
+
+
+def _redis(redis_url: str) -> Any:
+    from .distributed.jobs import RedisError, connect
+
+    try:
+        client = connect(redis_url, retries=1)
+        client.ping()
+    except (RedisError, ValueError) as exc:
+        raise click.ClickException(f"cannot reach Redis at {redis_url}: {exc}") from None
+    return client
+
+
+@main.command()
+@click.argument("site_names", metavar="[SITE]...", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Every enabled site of the sites file.")
+@click.option("--group", help="Every enabled site of this group.")
+@click.option(
+    "--full", "mode", flag_value="full", help="Walk every listing page (not only up to known ones)."
+)
+@click.option("--revalidate", "mode", flag_value="revalidate", help="Also re-fetch every known article.")
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), help="Listing pages per start URL (overrides the site)."
+)
+@click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
+@redis_option
+@db_option
+@sites_option
+@json_option
+def enqueue(
+    site_names: tuple[str, ...],
+    all_sites: bool,
+    group: str | None,
+    mode: str | None,
+    max_pages: int | None,
+    max_articles: int | None,
+    redis_url: str,
+    db: str,
+    sites_file: str,
+    as_json: bool,
+) -> None:
+    """Queue site jobs for the crawl workers (on the archive host; each job carries the site's state)."""
+    from storage import Store
+
+    from .distributed.enqueue import enqueue_sites, site_tables
+    from .sites import SiteConfigError
+
+    targets = _crawl_targets(site_names, all_sites, group, None, None, sites_file)
+    client = _redis(redis_url)
+    _checked_settings(db=db, sites_file=sites_file)
+    try:
+        tables = site_tables(sites_file)
+    except SiteConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    with Store(db) as store:
+        options = {"max_pages": max_pages, "max_articles": max_articles}
+        queued = enqueue_sites(client, store, tables, targets, mode=mode or "incremental", options=options)
+    if as_json:
+        click.echo(json.dumps(queued, indent=2))
+    else:
+        for site, fresh in queued.items():
+            click.echo(f"{site:<24} {'queued' if fresh else 'already queued or running'}")
+        click.echo(f"{sum(queued.values())} of {len(queued)} site job(s) queued on {redis_url}")
+
+
+@main.command()
+@redis_option
+@click.option("--name", help="This worker's name in Redis (default: host-pid).")
+@drain_option
+@click.option(
+    "--user-agent",
+    envvar="NEWSARCHIVE_USER_AGENT",
+    show_envvar=True,
+    help="Who you are, with a contact (required for sites other than loopback).",
+)
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default=None)
+@set_option
+def worker(
+    redis_url: str,
+    name: str | None,
+    drain: bool,
+    user_agent: str | None,
+    log_file: str | None,
+    log_level: str | None,
+    set_values: tuple[str, ...],
+) -> None:
+    """Crawl site jobs from Redis, one site at a time, sending what it finds to the writer."""
+    from .distributed.worker import run_worker
+
+    settings = _checked_settings(
+        user_agent=user_agent, log_file=log_file, log_level=log_level, overrides=_parse_set(set_values)
+    )
+    _redis(redis_url)
+    done = run_worker(settings, redis_url, name=name, drain=drain)
+    click.echo(f"worker: {done} site job(s) crawled", err=True)
+
+
+@main.command()
+@redis_option
+@db_option
+@drain_option
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
+@set_option
+def writer(redis_url: str, db: str, drain: bool, log_file: str | None, set_values: tuple[str, ...]) -> None:
+    """Commit what the workers send to the archive (the one writer, on the archive host)."""
+    from .distributed.writer import run_writer
+
+    settings = _checked_settings(db=db, log_file=log_file, overrides=_parse_set(set_values))
+    applied = run_writer(settings, _redis(redis_url), db, drain=drain)
+    click.echo(f"writer: {applied} message(s) committed to {db}", err=True)
 
 
 # --------------------------------------------------------------------------- extract
@@ -673,6 +813,14 @@ def sites(sites_file: str, as_json: bool) -> None:
 @db_option
 @click.option("--limit", default=20, show_default=True, type=RUN_LIMIT, help="How many recent runs to show.")
 @click.option(
+    "--redis",
+    "redis_url",
+    envvar="NEWSARCHIVE_REDIS_URL",
+    show_envvar=True,
+    metavar="URL",
+    help="Also show the distributed mode's site jobs: queued, running, being written, finished.",
+)
+@click.option(
     "--by-site", is_flag=True, help="Each site's health (last status, failure streak, quiet days) and alerts."
 )
 @click.option(
@@ -684,8 +832,17 @@ def sites(sites_file: str, as_json: bool) -> None:
 )
 @sites_option
 @json_option
-def status(db: str, limit: int, by_site: bool, fail_after: int, sites_file: str, as_json: bool) -> None:
-    """Show the archive's size and its most recent crawl runs (--by-site: each site's health and alerts)."""
+def status(
+    db: str,
+    limit: int,
+    redis_url: str | None,
+    by_site: bool,
+    fail_after: int,
+    sites_file: str,
+    as_json: bool,
+) -> None:
+    """Show the archive's size and its most recent crawl runs (--by-site: each site's health and alerts;
+    --redis: the distributed mode's site jobs too)."""
     from storage.queries import archive_status
 
     from .report import reason_lines
@@ -694,6 +851,8 @@ def status(db: str, limit: int, by_site: bool, fail_after: int, sites_file: str,
         _print_health(db, sites_file, fail_after, as_json)
         return
     report = archive_status(db, limit=limit)
+    if redis_url:
+        report["jobs"] = _job_status(redis_url, limit)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -709,6 +868,34 @@ def status(db: str, limit: int, by_site: bool, fail_after: int, sites_file: str,
         )
         for line in reason_lines(run.get("reasons"), indent="      "):
             click.echo(line)
+    if "jobs" in report:
+        _print_jobs(report["jobs"])
+
+
+def _job_status(redis_url: str, limit: int) -> dict[str, Any]:
+    from .distributed.jobs import job_status
+
+    return job_status(_redis(redis_url), limit=limit)
+
+
+def _print_jobs(jobs: dict[str, Any]) -> None:
+    """The site jobs section of ``newsarchive status --redis``."""
+    click.echo(
+        f"site jobs: {len(jobs['queued'])} queued, {len(jobs['running'])} running, "
+        f"{len(jobs['writing'])} crawled and waiting for the writer; {jobs['archive_messages']} message(s) "
+        f"in the stream; writer: {jobs['writer'] or 'none running'}"
+    )
+    for job in jobs["running"]:
+        click.echo(
+            f"  running  {job['site']:<22} worker {job['worker']} (attempt {job['attempt']}, "
+            f"renewed {job['idle_seconds']} s ago)"
+        )
+    for job in jobs["queued"] + jobs["writing"]:
+        state = "queued " if job in jobs["queued"] else "writing"
+        click.echo(f"  {state}  {job['site']:<22} since {job['enqueued_at']} ({job['mode']})")
+    for job in jobs["finished"]:
+        counts = ", ".join(f"{k}={v}" for k, v in job["counts"].items() if v)
+        click.echo(f"  finished {job['site']:<22} run {job['run_id'] or '-'} {job['status']:<11} {counts}")
 
 
 def _print_health(db: str, sites_file: str, fail_after: int, as_json: bool) -> None:

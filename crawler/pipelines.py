@@ -5,7 +5,8 @@ Built by Scrapy from the crawler (``ITEM_PIPELINES``); it wraps an ``ArchiveWrit
 e.g. to only export items with ``-O``). The spider reaches it through ``archive_for(crawler)``: it opens a
 site's run (and gets the ``SiteView`` it decides from) and closes it with its tally; items go through
 ``process_item``. Each closed run is announced with the ``run_closed`` signal, which is how
-``crawler.crawl.run_crawls`` learns every site's outcome.
+``crawler.crawl.run_crawls`` learns every site's outcome. In a crawl worker of the distributed mode another
+``ArchivePipeline`` takes its place (``crawler.distributed.port.StreamArchive``: the same port, on Redis).
 """
 
 from __future__ import annotations
@@ -57,7 +58,12 @@ def crawl_policy(settings: Any) -> CrawlPolicy:
     )
 
 
-class StorePipeline:
+class ArchivePipeline:
+    """Base of the item pipelines that are the crawl's archive port (``archive_for`` finds them by it):
+    ``StorePipeline`` here, ``crawler.distributed.port.StreamArchive`` in a crawl worker."""
+
+
+class StorePipeline(ArchivePipeline):
     def __init__(self, crawler: Crawler) -> None:
         db = crawler.settings.get("NEWSARCHIVE_DB")
         if not db:
@@ -126,5 +132,6 @@ class NullArchive:
 
 
 def archive_for(crawler: Crawler) -> ArchivePort:
-    """The crawl's archive writer (once the engine is built: from ``start()`` on), or a NullArchive."""
-    return crawler.get_item_pipeline(StorePipeline) or NullArchive(crawler)
+    """The crawl's archive port (once the engine is built: from ``start()`` on), or a NullArchive."""
+    port: Any = crawler.get_item_pipeline(ArchivePipeline)
+    return port or NullArchive(crawler)

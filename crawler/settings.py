@@ -1,7 +1,8 @@
 """Scrapy settings for newsarchive: only values that differ from Scrapy's defaults, each with its reason.
 
 Environment variables are read here and nowhere else: NEWSARCHIVE_DB, NEWSARCHIVE_SITES,
-NEWSARCHIVE_USER_AGENT. CLI options become settings (``newsarchive crawl -s KEY=VALUE``).
+NEWSARCHIVE_USER_AGENT, NEWSARCHIVE_REDIS_URL. CLI options become settings
+(``newsarchive crawl -s KEY=VALUE``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ NEWSARCHIVE_MAX_LISTING_PAGES = 200  # hard cap per start URL, over any site's m
 NEWSARCHIVE_RETRY_AFTER_MAX = 60
 # A run where more than this share of a site's fetches failed is "failed" (exit status 1), not "partial".
 NEWSARCHIVE_FAILURE_THRESHOLD = 0.2
+
+# --------------------------------------------------------------------------- distributed mode
+# Redis shared by `newsarchive enqueue`, `worker` and `writer` (empty: single-machine mode, no Redis at all).
+NEWSARCHIVE_REDIS_URL = os.environ.get("NEWSARCHIVE_REDIS_URL") or ""
+# Seconds a site job stays with a worker that stopped renewing it (killed, cut off) before another worker
+# takes it; a live worker renews every third of it. Also how long a killed writer's lock outlives it.
+NEWSARCHIVE_VISIBILITY_TIMEOUT = 120.0
+# Times a site job is handed out before it is given up (each worker stopped before the site was done).
+NEWSARCHIVE_JOB_ATTEMPTS = 3
+# Workers take no new job while more messages than this wait for the writer (it is down or behind):
+# Redis memory stays bounded.
+NEWSARCHIVE_STREAM_BACKLOG = 20000
 
 # --------------------------------------------------------------------------- politeness
 USER_AGENT = NEWSARCHIVE_USER_AGENT

@@ -1,6 +1,7 @@
 """Settings checked before a crawl or probe starts, typed as Scrapy and we read them.
 
-Sits between the command line and Scrapy: ``newsarchive crawl`` and ``probe`` call ``check_overrides`` on
+Sits between the command line and Scrapy: ``newsarchive crawl``, ``probe`` (and the distributed
+mode's ``enqueue``, ``worker`` and ``writer``) call ``check_overrides`` on
 each ``-s KEY=VALUE`` as they read them, and ``crawl`` calls ``check_settings`` on the settings
 ``crawl.crawl_settings`` built (settings module, environment, ``-s`` values). A value the typed
 getters cannot read (``-s DOWNLOAD_DELAY=abc``), or one that would stall a crawl or flood a site (``inf`` for

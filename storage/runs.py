@@ -1,10 +1,12 @@
 """Crawl runs: one ``crawl_runs`` row per site per crawl, from 'running' to its final status.
 
 Called by the archive writer (crawler/archive.py) through ``Store.start_run`` / ``finish_run`` /
-``close_stale_runs``. ``finish_run`` stores the run's counts, warnings and reasons (why fetches failed, by
-kind, with the first few examples: ``reasons_json``). A run killed before ``finish_run`` (SIGKILL, power
-loss) stays 'running' until the next crawl calls ``close_stale_runs``, which marks it 'interrupted' when its
-process is gone and gives it the counts of what it committed (``committed_counts``).
+``close_stale_runs`` / ``adopt_run``. ``finish_run`` stores the run's counts, warnings and reasons (why
+fetches failed, by kind, with the first few examples: ``reasons_json``). A run killed before ``finish_run``
+(SIGKILL, power loss) stays 'running' until the next crawl calls ``close_stale_runs``, which marks it
+'interrupted' when its process is gone and gives it the counts of what it committed (``committed_counts``).
+A distributed writer restarted while its runs go on (their crawl workers are alive) takes them over with
+``adopt_run`` first.
 """
 
 from __future__ import annotations
@@ -73,6 +75,17 @@ def finish_run(
         )
         if cursor.rowcount != 1:
             raise KeyError(f"finish_run: no crawl run {run_id}")
+
+
+def adopt_run(db: Database, run_id: int) -> bool:
+    """Make this process the owner of the still-running run ``run_id`` (so ``close_stale_runs`` leaves it
+    alone). False when the run is not running any more."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE crawl_runs SET pid = ?, hostname = ? WHERE id = ? AND status = 'running'",
+            [os.getpid(), socket.gethostname(), run_id],
+        )
+    return cursor.rowcount == 1
 
 
 def reasons_json(reasons: Mapping[str, Any] | None) -> str | None:

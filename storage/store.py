@@ -106,6 +106,9 @@ class Store:
     def close_stale_runs(self) -> int:
         return runs.close_stale_runs(self.db)
 
+    def adopt_run(self, run_id: int) -> bool:
+        return runs.adopt_run(self.db, run_id)
+
     # ------------------------------------------------------------------ pages without an article
 
     def save_page(self, page: FetchedPage, *, site: str, run_id: int | None, kind: str) -> str:
