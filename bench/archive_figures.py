@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage import queries
-from storage.urls import canonical_url
+from newsarchive.storage import queries
+from newsarchive.storage.urls import canonical_url
 
 
 @dataclass(frozen=True, slots=True)

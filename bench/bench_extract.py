@@ -15,9 +15,9 @@ import statistics
 import time
 from pathlib import Path
 
-from crawler.extract.article import extract_article
-from crawler.extract.page import RawPage
-from crawler.extract.record import ExtractionError
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ExtractionError
 
 ZH, EN = Path("tests/fixtures/corpus/articles"), Path("tests/fixtures/corpus/articles_en")
 

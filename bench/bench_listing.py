@@ -14,8 +14,8 @@ import argparse
 import statistics
 import time
 
-from crawler.extract.listing import parse_listing
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.listing import parse_listing
+from newsarchive.crawler.extract.page import RawPage
 
 URL = "https://www.example.gov.cn/xwzx/tzgg/index.html"
 WORDS = "研究所召开学术会议科研成果通过验收举办专题讲座合作交流项目启动年度工作总结" * 2

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import zstandard
 
-from storage import Store, compress, queries
-from storage.rawpages import TRAIN_AFTER, TRAIN_SHARE
+from newsarchive.storage import Store, compress, queries
+from newsarchive.storage.rawpages import TRAIN_AFTER, TRAIN_SHARE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -288,8 +288,8 @@ def raw_share(pages: dict[str, list[tuple[bytes, str]]]) -> None:
 
 def measure_near_dup_lookup(sizes: list[int], texts: list[str], repeat: int) -> list[tuple[int, float]]:
     """ms per ``index_simhash`` (simhash + banded candidate lookup + links) with N articles of other sites."""
-    from storage import simhash as sh
-    from storage.articles import index_simhash
+    from newsarchive.storage import simhash as sh
+    from newsarchive.storage.articles import index_simhash
 
     out = []
     for n in sizes:

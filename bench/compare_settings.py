@@ -20,10 +20,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from crawler.extract import body as body_module
-from crawler.extract.article import extract_article
-from crawler.extract.page import RawPage
-from crawler.extract.record import ExtractionError
+from newsarchive.crawler.extract import body as body_module
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ExtractionError
 
 UNSPACED = {"zh", "ja", "th", "my", "lo", "km", "bo"}  # scored by character bigrams
 _OFF = {"fast": False, "favor_precision": False, "favor_recall": False, "include_tables": True}

@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.distributed.cluster import RedisServer, enqueue, run_distributed, start_worker, wait
-from crawler.distributed.jobs import ARCHIVE, connect
-from crawler.distributed.writer import StreamWriter
-from crawler.sites import format_site_table
-from sitekit.demo import DemoServer, demo_sites
-from storage import Store
-from storage.queries import archive_status
+from newsarchive.crawler.distributed.cluster import RedisServer, enqueue, run_distributed, start_worker, wait
+from newsarchive.crawler.distributed.jobs import ARCHIVE, connect
+from newsarchive.crawler.distributed.writer import StreamWriter
+from newsarchive.crawler.sites import format_site_table
+from newsarchive.sitekit.demo import DemoServer, demo_sites
+from newsarchive.storage import Store
+from newsarchive.storage.queries import archive_status
 
 # the sites' own delay and concurrency (their tables) apply: a -s DOWNLOAD_DELAY would override them
 SETTINGS = {

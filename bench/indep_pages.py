@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitekit.pages import Page
+from newsarchive.sitekit.pages import Page
 
 INSTITUTE = "东海海洋与湖沼研究所"
 INSTITUTE_EN = "East Sea Institute of Oceanology and Limnology"

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from sitekit.pages import Page
+from newsarchive.sitekit.pages import Page
 
 from .indep_pages import Listed, render_listing
 

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.settings import CONCURRENT_REQUESTS_PER_DOMAIN
+from newsarchive.crawler.settings import CONCURRENT_REQUESTS_PER_DOMAIN
 
 from .archive_figures import changed_articles, version_counts
 from .measure import become_subreaper, run_measured

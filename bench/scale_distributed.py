@@ -20,8 +20,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storage import queries
-from storage.timeutil import now_iso
+from newsarchive.storage import queries
+from newsarchive.storage.timeutil import now_iso
 
 from .measure import Measured, Usage
 from .run import newsarchive_command, set_args

@@ -1,9 +1,9 @@
 """The scale benchmark's side of the many-sites servers: start the server processes, ask their control
 endpoints, merge the answers.
 
-``bench/scale.py`` starts ``python -m sitekit.manyhosts`` as ``blocks`` processes (each serves every
-``blocks``-th site, so neither the crawl nor one server process carries all of them), reads each one's ready
-line (control URL and site base URLs), and talks to them over HTTP on 127.0.0.1: ``stats`` (per host:
+``bench/scale.py`` starts ``python -m newsarchive.sitekit.manyhosts`` as ``blocks`` processes (each serves
+every ``blocks``-th site, so neither the crawl nor one server process carries all of them), reads each one's
+ready line (control URL and site base URLs), and talks to them over HTTP on 127.0.0.1: ``stats`` (per host:
 requests, statuses, body bytes, the highest concurrency it saw), ``reset``, ``next_day`` and ``truth``.
 """
 
@@ -32,7 +32,15 @@ class HostsProcesses:
         self.procs: list[subprocess.Popen[str]] = []
         self._logs = []
         for block in range(blocks):
-            cmd = [python, "-m", "sitekit.manyhosts", "--sites", str(sites), "--block", str(block)]
+            cmd = [
+                python,
+                "-m",
+                "newsarchive.sitekit.manyhosts",
+                "--sites",
+                str(sites),
+                "--block",
+                str(block),
+            ]
             cmd += ["--blocks", str(blocks), "--seed", seed, "--latency-ms", str(latency_ms)]
             log = (logs / f"server-{block}.log").open("wb")
             self._logs.append(log)

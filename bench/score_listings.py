@@ -15,11 +15,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.extract.listing import parse_listing
-from crawler.extract.page import RawPage
-from sitekit.multicms import ground_truth, make_app
-from sitekit.multicms.client import fetch, score_page
-from sitekit.server import LoopbackServer
+from newsarchive.crawler.extract.listing import parse_listing
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.sitekit.multicms import ground_truth, make_app
+from newsarchive.sitekit.multicms.client import fetch, score_page
+from newsarchive.sitekit.server import LoopbackServer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,8 +29,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sitekit.model import CST
-from sitekit.server import LoggedRequest, LoopbackServer, Request, Response
+from newsarchive.sitekit.model import CST
+from newsarchive.sitekit.server import LoggedRequest, LoopbackServer, Request, Response
 
 from .indep_site import IndepPages
 from .site import SECTIONS, BenchSite

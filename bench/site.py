@@ -19,11 +19,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from crawler.settings import NEWSARCHIVE_RECHECK_YOUNG_DAYS
-from sitekit.demo.compose import compose_drupal, compose_trs
-from sitekit.demo.model import Draft, EditBank, edit_pair, epoch, office_time
-from sitekit.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
-from sitekit.model import CST, Article, Column
+from newsarchive.crawler.settings import NEWSARCHIVE_RECHECK_YOUNG_DAYS
+from newsarchive.sitekit.demo.compose import compose_drupal, compose_trs
+from newsarchive.sitekit.demo.model import Draft, EditBank, edit_pair, epoch, office_time
+from newsarchive.sitekit.demo.specs import DRUPAL, TRS, locate_drupal, locate_trs
+from newsarchive.sitekit.model import CST, Article, Column
 
 SPAN_DAYS = 730  # publish dates spread over about two years ...
 END_OFFSET_DAYS = 3  # ... ending this many days before today, so the newest articles are young

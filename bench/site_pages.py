@@ -13,10 +13,10 @@ import statistics
 from collections.abc import Iterable
 from urllib.parse import parse_qs
 
-from sitekit.cms import drupal, trs
-from sitekit.cms.feeds import robots_txt
-from sitekit.model import Article
-from sitekit.pages import Page
+from newsarchive.sitekit.cms import drupal, trs
+from newsarchive.sitekit.cms.feeds import robots_txt
+from newsarchive.sitekit.model import Article
+from newsarchive.sitekit.pages import Page
 
 from .site import SECTIONS, BenchSite, section
 

@@ -28,7 +28,7 @@ SOAK_SETTINGS = {
 
 
 def crawl_argv(*args: str, settings: Mapping[str, str] | None = None) -> list[str]:
-    argv = [sys.executable, "-m", "crawler.cli", "crawl", *args]
+    argv = [sys.executable, "-m", "newsarchive.crawler.cli", "crawl", *args]
     for key, value in {**SOAK_SETTINGS, **(settings or {})}.items():
         argv += ["-s", f"{key}={value}"]
     return argv

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.errors import MESSAGES
-from crawler.sites import format_site_table
-from sitekit.faults import (
+from newsarchive.crawler.errors import MESSAGES
+from newsarchive.crawler.sites import format_site_table
+from newsarchive.sitekit.faults import (
     BLOCKED,
     DOCUMENT,
     FAILED,
@@ -32,8 +32,8 @@ from sitekit.faults import (
     OutboundTrap,
     stage_fault,
 )
-from sitekit.server import LoggedRequest
-from storage.audit import FetchRecord, fetch_records, run_rows
+from newsarchive.sitekit.server import LoggedRequest
+from newsarchive.storage.audit import FetchRecord, fetch_records, run_rows
 
 from .soak_crawl import Crawl, run_crawl
 

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.demo_run import verify_archive
-from crawler.sites import format_site_table
-from sitekit.demo import DemoServer, demo_sites
-from storage.audit import article_states, integrity_problems, run_rows, versions_by_run
+from newsarchive.crawler.demo_run import verify_archive
+from newsarchive.crawler.sites import format_site_table
+from newsarchive.sitekit.demo import DemoServer, demo_sites
+from newsarchive.storage.audit import article_states, integrity_problems, run_rows, versions_by_run
 
 from .soak_crawl import ROOT, crawl_argv, crawl_env, run_crawl
 

@@ -21,10 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.sites import format_site_table
-from sitekit.demo import DemoServer, demo_sites, ground_truth
-from storage import Store
-from storage.datasette import datasette_args
+from newsarchive.crawler.sites import format_site_table
+from newsarchive.sitekit.demo import DemoServer, demo_sites, ground_truth
+from newsarchive.storage import Store
+from newsarchive.storage.datasette import datasette_args
 
 from .soak_crawl import Crawl, run_crawl
 

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage import SiteState, Store
+from newsarchive.storage import SiteState, Store
 
 from .items import ArticleItem, DocumentItem, FailureItem, Item, ListingItem, PageItem, SeenItem
 from .state import (

@@ -460,7 +460,7 @@ def enqueue(
     as_json: bool,
 ) -> None:
     """Queue site jobs for the crawl workers (on the archive host; each job carries the site's state)."""
-    from storage import Store
+    from newsarchive.storage import Store
 
     from .distributed.enqueue import enqueue_sites, site_tables
     from .sites import SiteConfigError
@@ -663,7 +663,7 @@ def _print_probe(data: dict[str, Any], stanza: str) -> None:
 
 def _open_store(db: str, site: str | None) -> Any:
     """The archive (checked by the --db option), once ``site`` is known to be in it."""
-    from storage import Store
+    from newsarchive.storage import Store
 
     store = Store(db)
     try:
@@ -726,7 +726,7 @@ def reextract(
 @db_option
 def export_warc(out: str, site: str | None, since: str | None, until: str | None, db: str) -> None:
     """Write the raw archive as WARC/1.1 request/response records (readable by warcio, replayable by pywb)."""
-    from storage.warc import export_warc as run_export
+    from newsarchive.storage.warc import export_warc as run_export
 
     store = _open_store(db, site)
     try:
@@ -765,7 +765,7 @@ def export(
     fmt: str, site: str | None, since: str | None, until: str | None, bom: bool, output: str, db: str
 ) -> None:
     """Export the articles (latest version of each) as JSON Lines or CSV, for scripts and spreadsheets."""
-    from storage.export import export_articles
+    from newsarchive.storage.export import export_articles
 
     store = _open_store(db, site)
     try:
@@ -843,7 +843,7 @@ def status(
 ) -> None:
     """Show the archive's size and its most recent crawl runs (--by-site: each site's health and alerts;
     --redis: the distributed mode's site jobs too)."""
-    from storage.queries import archive_status
+    from newsarchive.storage.queries import archive_status
 
     from .report import reason_lines
 
@@ -927,7 +927,7 @@ def serve(db: str, host: str, port: int) -> None:
     """Browse and query the archive with Datasette (canned queries included)."""
     import os
 
-    from storage.datasette import datasette_args
+    from newsarchive.storage.datasette import datasette_args
 
     check_listen(host, port)
     args = datasette_args(db, host=host, port=port)

@@ -34,7 +34,7 @@ class IsoDate(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from storage.export import check_date
+        from newsarchive.storage.export import check_date
 
         name = param.opts[0] if param and param.opts else "the date"
         try:
@@ -99,7 +99,7 @@ class OutputFile(click.ParamType):
 
 def archive_path(db: str, *, create: bool) -> str:
     """``db`` when it is an archive (``create``: or a place to make one); ConfigError naming why not."""
-    from storage.archive_file import ArchiveFileError, check_archive_file
+    from newsarchive.storage.archive_file import ArchiveFileError, check_archive_file
 
     if not db:
         raise click.BadParameter("must name the archive file", param_hint="--db")

@@ -35,7 +35,7 @@ def crawl_settings(
     overrides: Mapping[str, Any] | None = None,
 ) -> Settings:
     settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("newsarchive.crawler.settings", priority="project")
     values: dict[str, Any] = {
         "NEWSARCHIVE_DB": db,
         "NEWSARCHIVE_SITES": sites_file,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storage.queries import archive_summary, articles_by_url, crawled_sites
-from storage.urls import canonical_url
+from newsarchive.storage.queries import archive_summary, articles_by_url, crawled_sites
+from newsarchive.storage.urls import canonical_url
 
 from .sites import format_site_table
 
@@ -68,7 +68,7 @@ def _same_published(stored: str | None, expected: str) -> bool:
 def verify_archive(db: str | Path, base_url: str, stage: int) -> Verification:
     """Compare the archive with the demo's ground truth at ``stage``: every article present with the right
     title, publish date and source; at stage 2, edited articles with two versions, all others with one."""
-    from sitekit.demo import ground_truth
+    from newsarchive.sitekit.demo import ground_truth
 
     result = Verification()
     truths = {canonical_url(base_url + truth.path): truth for truth in ground_truth(stage)}
@@ -112,7 +112,7 @@ def _crawl(db: Path, sites_file: Path, log_file: Path, echo: Callable[[str], Any
     cmd = [
         sys.executable,
         "-m",
-        "crawler.cli",
+        "newsarchive.crawler.cli",
         "crawl",
         "--group",
         "demo",
@@ -139,7 +139,7 @@ def _crawl(db: Path, sites_file: Path, log_file: Path, echo: Callable[[str], Any
 def run_demo(
     db: str | Path, *, port: int = 8765, keep: bool = False, echo: Callable[[str], Any] = print
 ) -> DemoReport:
-    from sitekit.demo import DemoServer, demo_sites
+    from newsarchive.sitekit.demo import DemoServer, demo_sites
 
     db = Path(db)
     try:
@@ -205,7 +205,7 @@ def _print_summary(db: Path, verification: Verification, echo: Callable[[str], A
 
 def demo_banner(base_url: str, stage: int) -> list[str]:
     """What ``newsarchive demo-server`` prints: each site's start URL and the tables that crawl it there."""
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     tables = demo_sites(base_url)
     lines = [f"Demo sites (stage {stage}) on {base_url} (Ctrl-C stops them):"]
@@ -224,7 +224,7 @@ def demo_banner(base_url: str, stage: int) -> list[str]:
 def serve_demo(*, host: str, port: int, stage: int, echo: Callable[[str], Any] = print) -> None:
     """Serve the demo sites in the foreground until Ctrl-C, after announcing them (``demo_banner``).
     Raises OSError when the address cannot be listened on."""
-    from sitekit.demo import DemoServer
+    from newsarchive.sitekit.demo import DemoServer
 
     server = DemoServer(stage, host, port)
     for line in demo_banner(server.base_url, stage):

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from storage.health import Alert, HealthPolicy, SiteHealth, health_alerts, site_health
+from newsarchive.storage.health import Alert, HealthPolicy, SiteHealth, health_alerts, site_health
 
 from .sites import SiteConfig, load_sites
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import apprise
 
-from storage.health import Alert
-from storage.queries import run_changes
+from newsarchive.storage.health import Alert
+from newsarchive.storage.queries import run_changes
 
 from .health import check_health, policy_for
 from .report import FAILING_STATUSES, outcome_reasons, reason_summary

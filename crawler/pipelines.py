@@ -19,7 +19,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from storage import SiteState, Store
+from newsarchive.storage import SiteState, Store
 
 from .archive import ArchiveWriter, CrawlPolicy
 from .items import Item, SiteClosed

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage import Store
+from newsarchive.storage import Store
 
 from .extract.article import extract_article
 from .extract.page import RawPage

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from storage.health import Alert, SiteHealth
+from newsarchive.storage.health import Alert, SiteHealth
 
 FAILING_STATUSES = ("failed", "blocked", "interrupted")
 

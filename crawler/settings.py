@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 
 BOT_NAME = "newsarchive"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["newsarchive.crawler.spiders"]
+NEWSPIDER_MODULE = "newsarchive.crawler.spiders"
 
 # --------------------------------------------------------------------------- our settings
 # The archive file (sqlite). Relative paths are relative to the working directory.
@@ -77,14 +77,14 @@ REDIRECT_MAX_TIMES = 5  # a redirect loop fails after 5 hops instead of 20
 COOKIES_ENABLED = True  # some CMSs set session cookies on the listing page
 
 # --------------------------------------------------------------------------- components
-ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+ITEM_PIPELINES = {"newsarchive.crawler.pipelines.StorePipeline": 300}
 # Before robots.txt (100): a redirect off the site is refused before anything, robots.txt included, is fetched
 # from the other host. Scrapy's own offsite check is off for our requests (they carry dont_filter).
 # After the retry middleware's response handling (550): a Retry-After slows the slot before the retry goes
 # out.
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.SiteBoundsMiddleware": 50,
-    "crawler.middlewares.RetryAfterMiddleware": 560,
+    "newsarchive.crawler.middlewares.SiteBoundsMiddleware": 50,
+    "newsarchive.crawler.middlewares.RetryAfterMiddleware": 560,
 }
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output (default 100); our pipeline is
 # synchronous (one SQLite transaction per item), so that buys nothing (bench: 14.3 s -> 7.6 s for 5,000
@@ -93,10 +93,13 @@ DOWNLOADER_MIDDLEWARES = {
 CONCURRENT_ITEMS = 1
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
-    "crawler.extensions.SiteAutoThrottle": 0,  # AutoThrottle, with each site's own delay as its floor
+    # AutoThrottle, with each site's own delay as its floor
+    "newsarchive.crawler.extensions.SiteAutoThrottle": 0,
     "scrapy.extensions.logstats.LogStats": None,
-    "crawler.extensions.Progress": 0,  # LogStats for a run of many sites: one line, every LOGSTATS_INTERVAL
-    "crawler.extensions.StopPromptly": 0,  # the first SIGTERM drops queued requests; Scrapy then stops
+    # LogStats for a run of many sites: one line, every LOGSTATS_INTERVAL
+    "newsarchive.crawler.extensions.Progress": 0,
+    # the first SIGTERM drops queued requests; Scrapy then stops
+    "newsarchive.crawler.extensions.StopPromptly": 0,
 }
 TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
 REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP server that runs Python sent to it: not on a cron host

@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from storage import SiteState
-from storage.timeutil import parse_iso
+from newsarchive.storage import SiteState
+from newsarchive.storage.timeutil import parse_iso
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ crawler's listing parser): a kit of realistic institute news sites on 127.0.0.1.
               ``Router`` (path prefixes -> handlers), ``Request``/``Response`` (with misbehaviour switches:
               delay, dropped connection, truncated body), ETag/Last-Modified and 304s, a request log
 ``demo``      the bundled demo: four institute sites at two stages a week apart, their ground truth,
-              ``DemoServer`` (``newsarchive demo``, ``newsarchive demo-server``, ``python -m sitekit.demo``)
+              ``DemoServer`` (``newsarchive demo``, ``newsarchive demo-server``,
+              ``python -m newsarchive.sitekit.demo``)
 ``multicms``  the multi-CMS test site: every listing family the crawler reads, with ground truth per page
               (tests/test_listing_*.py, tests/test_crawl_families.py, bench/score_listings.py)
 

@@ -15,13 +15,13 @@ import random
 import zlib
 from functools import cache
 
-from sitekit.cms import drupal, trs
-from sitekit.cms import drupal_chrome as dchrome
-from sitekit.cms import trs_chrome as tchrome
-from sitekit.demo.compose import compose_drupal, compose_trs
-from sitekit.demo.specs import DRUPAL, TRS
-from sitekit.model import CST, Article
-from sitekit.pages import esc
+from newsarchive.sitekit.cms import drupal, trs
+from newsarchive.sitekit.cms import drupal_chrome as dchrome
+from newsarchive.sitekit.cms import trs_chrome as tchrome
+from newsarchive.sitekit.demo.compose import compose_drupal, compose_trs
+from newsarchive.sitekit.demo.specs import DRUPAL, TRS
+from newsarchive.sitekit.model import CST, Article
+from newsarchive.sitekit.pages import esc
 
 WHEN = dt.datetime(2024, 5, 20, 9, 30, tzinfo=CST)
 TRS_COLUMN = TRS.columns[0]  # GBK with <meta charset="gbk">

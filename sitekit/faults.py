@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sitekit import fault_pages as pages
-from sitekit.cms.feeds import robots_txt
-from sitekit.model import Article
-from sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
+from newsarchive.sitekit import fault_pages as pages
+from newsarchive.sitekit.cms.feeds import robots_txt
+from newsarchive.sitekit.model import Article
+from newsarchive.sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
 
 NEW, DOCUMENT, MISSING, BLOCKED, FAILED, NOT_FETCHED = (
     "new",

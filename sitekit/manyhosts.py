@@ -1,5 +1,5 @@
 """Serving the many-sites simulation: one loopback address per site, a per-host concurrency meter, a control
-endpoint. ``python -m sitekit.manyhosts --sites N [--block K --blocks B]``.
+endpoint. ``python -m newsarchive.sitekit.manyhosts --sites N [--block K --blocks B]``.
 
 Data flow: ``sitekit.manysites.ManySites`` renders the sites (a block of them: sites K, K+B, K+2B ... when the
 simulation is split over B server processes); ``ManyHosts`` binds one ``LoopbackServer`` per site address
@@ -162,7 +162,9 @@ class ManyHosts:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitekit.manyhosts", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m newsarchive.sitekit.manyhosts", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--sites", type=int, required=True, help="sites in the whole simulation")
     parser.add_argument("--block", type=int, default=0, help="serve sites K, K+B, K+2B ... (default 0)")
     parser.add_argument("--blocks", type=int, default=1, help="server processes sharing the sites (B)")

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sitekit.cms import trs
-from sitekit.cms.feeds import robots_txt
-from sitekit.demo.compose import compose_trs
-from sitekit.demo.model import Draft, edit_pair, epoch, office_time
-from sitekit.demo.specs import TRS, locate_trs
-from sitekit.model import CST, Article, Column
-from sitekit.pages import Page
+from newsarchive.sitekit.cms import trs
+from newsarchive.sitekit.cms.feeds import robots_txt
+from newsarchive.sitekit.demo.compose import compose_trs
+from newsarchive.sitekit.demo.model import Draft, edit_pair, epoch, office_time
+from newsarchive.sitekit.demo.specs import TRS, locate_trs
+from newsarchive.sitekit.model import CST, Article, Column
+from newsarchive.sitekit.pages import Page
 
 ARTICLES = 20  # articles per site at the first crawl ...
 PER_PAGE = 10  # ... listed 10 to a page: 2 listing pages

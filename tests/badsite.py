@@ -9,8 +9,8 @@ sitekit/faults.py, tests/test_faults.py.)
 
 from __future__ import annotations
 
-from sitekit.cms.feeds import robots_txt
-from sitekit.server import Request, Response, Router
+from newsarchive.sitekit.cms.feeds import robots_txt
+from newsarchive.sitekit.server import Request, Response, Router
 
 PARAGRAPH = (
     "The institute's laboratory for advanced materials reported progress on low-carbon ceramics "

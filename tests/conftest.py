@@ -15,7 +15,7 @@ from typing import Any
 import hypothesis
 import pytest
 
-from crawler.sites import format_site_table
+from newsarchive.crawler.sites import format_site_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,8 +52,8 @@ def run_cli(
     timeout: float = 300,
     cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``newsarchive`` command (python -m crawler.cli) and return the finished process."""
-    cmd = [sys.executable, "-m", "crawler.cli", *args]
+    """Run the real ``newsarchive`` command (``python -m newsarchive.crawler.cli``) and return the process."""
+    cmd = [sys.executable, "-m", "newsarchive.crawler.cli", *args]
     if args and args[0] == "crawl":
         for key, value in {**FAST_SETTINGS, **(settings or {})}.items():
             cmd += ["-s", f"{key}={value}"]
@@ -86,7 +86,7 @@ def crawl_json(proc: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def demo_server() -> Iterator[Any]:
     """The demo sites on 127.0.0.1 (free port), stage 1. Tests that change the stage put it back."""
-    from sitekit.demo import DemoServer
+    from newsarchive.sitekit.demo import DemoServer
 
     with DemoServer(port=0, stage=1) as server:
         yield server
@@ -95,7 +95,7 @@ def demo_server() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def bad_server() -> Iterator[Any]:
     """The misbehaving site of tests/badsite.py on its own loopback server (its own robots.txt)."""
-    from sitekit.server import LoopbackServer
+    from newsarchive.sitekit.server import LoopbackServer
 
     from .badsite import make_bad_app
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.datasette import datasette_args
+from newsarchive.storage.datasette import datasette_args
 
 
 def free_port() -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.page import RawPage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -220,8 +220,8 @@ def compare_fixture(record: dict[str, Any], expected: dict[str, Any]) -> list[tu
 
 
 def _show(name: str) -> None:
-    from crawler.extract.article import extract_article
-    from crawler.extract.record import ExtractionError
+    from newsarchive.crawler.extract.article import extract_article
+    from newsarchive.crawler.extract.record import ExtractionError
 
     if (PAGES / name).exists():
         case = load_fixture(name)

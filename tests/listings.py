@@ -7,9 +7,9 @@ crashes, so listing tests call ``parse_checked``, which fails on that warning.
 
 from __future__ import annotations
 
-from crawler.extract.listing import Listing, parse_listing
-from crawler.extract.page import RawPage
-from crawler.extract.rules import SiteRules
+from newsarchive.crawler.extract.listing import Listing, parse_listing
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.rules import SiteRules
 
 
 def parse_checked(

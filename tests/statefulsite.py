@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sitekit.server import Request, Response, Router
+from newsarchive.sitekit.server import Request, Response, Router
 
 BOILERPLATE = (
     "<div class='nav'><a href='/s/news/'>News</a> <a href='/s/about.html'>About</a> "

@@ -24,8 +24,8 @@ import feedparser
 import pytest
 from parsel import Selector
 
-from crawler.demo_run import run_demo
-from storage import Store
+from newsarchive.crawler.demo_run import run_demo
+from newsarchive.storage import Store
 from tests.datasette_server import running_datasette
 from tests.test_store_helpers import page, record
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from crawler.cli import main
+from newsarchive.crawler.cli import main
 
 from .conftest import ROOT, run_cli, write_sites
 
@@ -79,8 +79,8 @@ def test_sites_command_checks_the_file(tmp_path: Path) -> None:
 
 def test_probe_command_on_served_listings() -> None:
     """`newsarchive probe` over real HTTP: a JS-only TRS pager is followed, a 412 challenge exits 1."""
-    from sitekit.multicms import ground_truth, make_app
-    from sitekit.server import LoopbackServer
+    from newsarchive.sitekit.multicms import ground_truth, make_app
+    from newsarchive.sitekit.server import LoopbackServer
 
     truth = ground_truth()
     with LoopbackServer(make_app()) as server:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from storage import Store
+from newsarchive.storage import Store
 
 from .conftest import ROOT, run_cli, write_sites
 from .test_store_helpers import article, now
@@ -289,7 +289,7 @@ def test_demo_server_prints_urls_for_the_port_it_serves_on(tmp_path: Path) -> No
     import urllib.request
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "demo-server", "--port", "0"],
+        [sys.executable, "-m", "newsarchive.crawler.cli", "demo-server", "--port", "0"],
         stdout=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
@@ -336,7 +336,7 @@ def test_make_passes_port_through(target: str, option: str) -> None:
         "CONCURRENT_REQUESTS=32",
         "ROBOTSTXT_OBEY=False",
         "AUTOTHROTTLE_ENABLED=0",
-        'ITEM_PIPELINES={"crawler.pipelines.StorePipeline": 300}',
+        'ITEM_PIPELINES={"newsarchive.crawler.pipelines.StorePipeline": 300}',
         "LOG_LEVEL=warning",
         "NEWSARCHIVE_RECHECK_YOUNG_DAYS=0.5",
         "NEWSARCHIVE_DB=",
@@ -345,8 +345,8 @@ def test_make_passes_port_through(target: str, option: str) -> None:
 )
 def test_good_settings_pass_and_scrapy_reads_them(setting: str) -> None:
     """What the check lets through, Scrapy's typed getters read (the check is no stricter than needed)."""
-    from crawler.crawl import crawl_settings
-    from crawler.settings_check import check_overrides, check_settings
+    from newsarchive.crawler.crawl import crawl_settings
+    from newsarchive.crawler.settings_check import check_overrides, check_settings
 
     key, _, value = setting.partition("=")
     check_overrides([(key, value)])
@@ -354,7 +354,7 @@ def test_good_settings_pass_and_scrapy_reads_them(setting: str) -> None:
 
 
 def test_a_new_archive_may_be_made_in_an_empty_file_but_not_read_from_one(tmp_path: Path) -> None:
-    from storage.archive_file import ArchiveFileError, check_archive_file
+    from newsarchive.storage.archive_file import ArchiveFileError, check_archive_file
 
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")

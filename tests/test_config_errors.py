@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from newsarchive.storage import Store
 
 from .conftest import run_cli, write_sites
 

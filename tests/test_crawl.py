@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from crawler.demo_run import verify_archive
-from sitekit.server import Gate, LoopbackServer
+from newsarchive.crawler.demo_run import verify_archive
+from newsarchive.sitekit.server import Gate, LoopbackServer
 
 from .badsite import EXPECTED
 from .conftest import FAST_SETTINGS, ROOT, crawl_json, query, run_cli, write_sites
@@ -30,7 +30,7 @@ from .conftest import FAST_SETTINGS, ROOT, crawl_json, query, run_cli, write_sit
 @pytest.fixture(scope="module")
 def demo_archive(demo_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """The demo crawled at stage 1 (module-scoped: later tests read it, the stage-2 test extends it)."""
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     tmp = tmp_path_factory.mktemp("demo")
     sites = write_sites(tmp / "sites.toml", demo_sites(demo_server.base_url))
@@ -54,7 +54,7 @@ def test_stage1_every_article_right(demo_archive: tuple[Path, Path], demo_server
 
 
 def test_stage1_records_are_complete(demo_archive: tuple[Path, Path], demo_server: Any) -> None:
-    from sitekit.demo import ground_truth
+    from newsarchive.sitekit.demo import ground_truth
 
     db, _ = demo_archive
     truth = {demo_server.base_url + t.path: t for t in ground_truth(1)}
@@ -84,7 +84,7 @@ def demo_archive_v2(demo_archive: tuple[Path, Path], demo_server: Any) -> list[d
 def test_stage2_edits_become_versions(
     demo_archive: tuple[Path, Path], demo_archive_v2: list[dict[str, Any]], demo_server: Any
 ) -> None:
-    from sitekit.demo import ground_truth
+    from newsarchive.sitekit.demo import ground_truth
 
     db, _ = demo_archive
     outcomes = demo_archive_v2
@@ -126,7 +126,7 @@ def test_scrapy_crawl_by_hand(demo_server: Any, tmp_path: Path, archive: bool) -
     import base64
     import hashlib
 
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     name, table = next(iter(demo_sites(demo_server.base_url).items()))
     sites = write_sites(tmp_path / "sites.toml", {name: {**table, "max_pages": 1}})
@@ -220,7 +220,7 @@ def test_bad_input_is_counted_logged_and_the_crawl_goes_on(bad_server: Any, tmp_
 def test_killed_crawl_keeps_what_it_committed_and_resumes(tmp_path: Path) -> None:
     """The site answers twelve articles and then holds every request: the crawl is killed half way whatever
     the machine's speed, then rerun against the released site."""
-    from sitekit.demo import demo_sites, ground_truth, make_app
+    from newsarchive.sitekit.demo import demo_sites, ground_truth, make_app
 
     gate = Gate(make_app(1), set(), opened=12)
     with LoopbackServer(gate) as server:
@@ -229,7 +229,7 @@ def test_killed_crawl_keeps_what_it_committed_and_resumes(tmp_path: Path) -> Non
         gate.paths = {t.path for t in expected}
         sites = write_sites(tmp_path / "sites.toml", {name: table})
         db = tmp_path / "killed.db"
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", name]
+        cmd = [sys.executable, "-m", "newsarchive.crawler.cli", "crawl", name]
         for key, value in FAST_SETTINGS.items():
             cmd += ["-s", f"{key}={value}"]
         env = {
@@ -286,8 +286,8 @@ def test_datasette_canned_queries_on_the_crawled_archive(
 
     from datasette.app import Datasette
 
-    from sitekit.demo import ground_truth
-    from storage.datasette import PLUGINS_DIR
+    from newsarchive.sitekit.demo import ground_truth
+    from newsarchive.storage.datasette import PLUGINS_DIR
 
     db, _ = demo_archive
     edited = {demo_server.base_url + t.path for t in ground_truth(2) if t.edited_in_stage2}

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from sitekit.multicms import FamilyTruth, ground_truth, make_app
-from sitekit.server import LoopbackServer
-from storage.urls import canonical_url
+from newsarchive.sitekit.multicms import FamilyTruth, ground_truth, make_app
+from newsarchive.sitekit.server import LoopbackServer
+from newsarchive.storage.urls import canonical_url
 
 from .conftest import crawl_json, run_cli, write_sites
 

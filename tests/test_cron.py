@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.runlock import LockHeld, RunLock
+from newsarchive.crawler.runlock import LockHeld, RunLock
 
 from .conftest import ROOT, write_sites
 
@@ -84,7 +84,7 @@ def test_a_good_run_prints_nothing_but_a_failed_notification(tmp_path: Path, dem
     """A good crawl says nothing to cron (exit 0), except that its notification could not be sent."""
     import socket
 
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     name, table = next(iter(demo_sites(demo_server.base_url).items()))
     sites = write_sites(tmp_path / "sites.toml", {name: {**table, "delay": 0}})
@@ -173,7 +173,7 @@ def _log_says(log_dir: Path, text: str) -> bool:
 
 
 def test_second_concurrent_run_exits_without_touching_the_archive(tmp_path: Path, demo_server) -> None:
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     tables = demo_sites(demo_server.base_url)
     name, table = next(iter(tables.items()))

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from storage import Store
-from storage.datasette import METADATA
-from storage.search import register_functions
+from newsarchive.storage import Store
+from newsarchive.storage.datasette import METADATA
+from newsarchive.storage.search import register_functions
 from tests.datasette_server import running_datasette
 from tests.test_store_helpers import PARAGRAPHS, article, now
 

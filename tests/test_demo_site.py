@@ -21,8 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitekit.demo.app import DemoServer
-from sitekit.demo.truth import START_PATHS, DemoArticle, demo_sites, ground_truth, listing_paths
+from newsarchive.sitekit.demo.app import DemoServer
+from newsarchive.sitekit.demo.truth import START_PATHS, DemoArticle, demo_sites, ground_truth, listing_paths
 
 HREF = re.compile(r"""<a\s[^>]*?href=["']([^"'#]+)["']""", re.I)
 
@@ -259,9 +259,9 @@ def test_conditional_get_across_stages():
 
 SNAPSHOT = """
 import hashlib, sys
-from sitekit.demo.app import make_app
-from sitekit.demo.truth import ground_truth, listing_paths
-from sitekit.server import Request
+from newsarchive.sitekit.demo.app import make_app
+from newsarchive.sitekit.demo.truth import ground_truth, listing_paths
+from newsarchive.sitekit.server import Request
 stage = int(sys.argv[1])
 app = make_app(stage)
 paths = [a.path for a in ground_truth(stage)] + [p for ps in listing_paths(stage).values() for p in ps]
@@ -303,7 +303,7 @@ def test_robots_index_and_site_tables(stage1):
         assert table["group"] == "demo" and table["allowed_domains"] == ["127.0.0.1"]
         for url in table["start_urls"]:
             assert fetch(url)[0] == 200 and urlsplit(url).path in index
-    from crawler.sites import parse_sites
+    from newsarchive.crawler.sites import parse_sites
 
     parsed = parse_sites({"sites": tables}, source="demo")
     assert parsed["demo-trs"].charset == "gbk"

@@ -14,8 +14,8 @@ from typing import Any
 import feedparser
 import pytest
 
-from storage import Store
-from storage.archived import SANDBOX_CSP
+from newsarchive.storage import Store
+from newsarchive.storage.archived import SANDBOX_CSP
 from tests.datasette_server import running_datasette
 from tests.test_store_helpers import PARAGRAPHS, article, now, page, record
 

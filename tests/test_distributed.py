@@ -23,8 +23,8 @@ from typing import IO, Any
 
 import pytest
 
-from crawler.demo_run import verify_archive
-from crawler.distributed.cluster import (
+from newsarchive.crawler.demo_run import verify_archive
+from newsarchive.crawler.distributed.cluster import (
     RedisServer,
     cli,
     enqueue,
@@ -94,7 +94,7 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 
 @pytest.fixture
 def demo_sites_file(demo_server: Any, tmp_path: Path) -> Path:
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     assert demo_server.stage == 1
     return write_sites(tmp_path / "sites.toml", demo_sites(demo_server.base_url))
@@ -103,7 +103,7 @@ def demo_sites_file(demo_server: Any, tmp_path: Path) -> Path:
 def slow_site(demo_server: Any, tmp_path: Path, name: str = "demo-trs") -> tuple[Path, int]:
     """One demo site crawled one request at a time, so that it can be stopped half way (it takes a hundred
     requests); and how many articles it has."""
-    from sitekit.demo import demo_sites, ground_truth
+    from newsarchive.sitekit.demo import demo_sites, ground_truth
 
     table = {**demo_sites(demo_server.base_url)[name], "concurrency": 1}
     return write_sites(tmp_path / "slow.toml", {name: table}), sum(t.site == name for t in ground_truth(1))
@@ -238,7 +238,7 @@ def test_failures_blocks_and_non_articles_reach_the_archive_as_in_one_crawl(
     turn into a soft 404 and a JavaScript stub: crawled by ``newsarchive crawl`` (both sites in one spider)
     and by one worker per site job, the runs close with the same status, counts, warnings and reasons, the
     same pages are kept raw, and the site health reads the same."""
-    from sitekit.server import LoopbackServer
+    from newsarchive.sitekit.server import LoopbackServer
     from tests.statefulsite import StatefulSite, make_app
 
     site = StatefulSite.with_articles(12, young=2)
@@ -311,7 +311,7 @@ def runs(db: Path) -> list[tuple[str, str | None, int | None]]:
 def test_leases_hand_a_job_to_one_worker_at_a_time(redis_server: RedisServer) -> None:
     """The job queue itself: one holder per job; a released job goes to the next claim at once, however
     long the visibility timeout; the old holder's writes are refused; a finished job is gone."""
-    from crawler.distributed.jobs import ARCHIVE, Job, claim, connect, enqueue, jobs_left
+    from newsarchive.crawler.distributed.jobs import ARCHIVE, Job, claim, connect, enqueue, jobs_left
 
     client = connect(redis_server.url)
     assert enqueue(client, [Job("a", {}, {})]) == {"a": True}
@@ -455,9 +455,9 @@ def test_a_job_that_cannot_start_is_finished_as_failed_with_the_reason(
 
 
 def test_a_message_that_is_not_ours_is_kept_aside_not_lost(redis_server: RedisServer, tmp_path: Path) -> None:
-    from crawler.distributed.jobs import ARCHIVE, connect
-    from crawler.distributed.writer import REJECTED, StreamWriter
-    from storage import Store
+    from newsarchive.crawler.distributed.jobs import ARCHIVE, connect
+    from newsarchive.crawler.distributed.writer import REJECTED, StreamWriter
+    from newsarchive.storage import Store
 
     client = connect(redis_server.url)
     client.xadd(ARCHIVE, {"kind": "item", "job": "j", "site": "s", "attempt": 1, "data": b"not zstd"})
@@ -490,7 +490,7 @@ def test_the_commands_need_a_reachable_redis_and_say_so(tmp_path: Path) -> None:
 
 
 def test_a_single_machine_crawl_never_touches_redis(demo_server: Any, tmp_path: Path) -> None:
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     sites = write_sites(tmp_path / "sites.toml", {"demo-wp": demo_sites(demo_server.base_url)["demo-wp"]})
     env = {"NEWSARCHIVE_REDIS_URL": "redis://127.0.0.1:9/0"}  # nothing listens there
@@ -505,7 +505,7 @@ def test_a_single_machine_crawl_never_touches_redis(demo_server: Any, tmp_path: 
 def test_the_deploy_files_run_real_commands_with_real_options() -> None:
     import shlex
 
-    from crawler.cli import main
+    from newsarchive.crawler.cli import main
 
     commands = []
     for unit in sorted((ROOT / "deploy" / "systemd").glob("*.service")):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click import Group
 
-from crawler.cli import main
+from newsarchive.crawler.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,7 +38,7 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_readme_schema_matches_the_real_one(tmp_path: Path) -> None:
     """Every table and column the README's schema section lists exists in a fresh archive, and every table
     of the archive is listed."""
-    from storage import Store
+    from newsarchive.storage import Store
 
     Store(tmp_path / "a.db").close()
     conn = sqlite3.connect(tmp_path / "a.db")
@@ -63,7 +63,7 @@ def test_readme_schema_matches_the_real_one(tmp_path: Path) -> None:
 
 def test_readme_settings_table_matches_the_settings_module() -> None:
     """Every NEWSARCHIVE_* setting is in the README's table with its real default, and every row is real."""
-    import crawler.settings as settings
+    import newsarchive.crawler.settings as settings
 
     section = README.split("### Settings and environment", 1)[1].split("\n\n", 2)[1]
     rows = [line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| `")]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
-from storage import Store
-from storage.export import COLUMNS, export_articles
+from newsarchive.crawler.cli import main
+from newsarchive.storage import Store
+from newsarchive.storage.export import COLUMNS, export_articles
 from tests.test_store_helpers import article, now
 
 

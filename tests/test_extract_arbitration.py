@@ -7,13 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from crawler.extract.arbiter import ORDER, decide
-from crawler.extract.article import extract_article
-from crawler.extract.body import Body
-from crawler.extract.fields import settle_meta_date, with_time
-from crawler.extract.guard import implausible
-from crawler.extract.rules import SiteRules
-from crawler.extract.zones import SHANGHAI, localize
+from newsarchive.crawler.extract.arbiter import ORDER, decide
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.body import Body
+from newsarchive.crawler.extract.fields import settle_meta_date, with_time
+from newsarchive.crawler.extract.guard import implausible
+from newsarchive.crawler.extract.rules import SiteRules
+from newsarchive.crawler.extract.zones import SHANGHAI, localize
 from tests.extract_cases import load_fixture
 
 

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from crawler.extract.batch import extract_file, run_manifest
+from newsarchive.crawler.extract.batch import extract_file, run_manifest
 from tests.extract_cases import PAGES, fixture_names
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.page import RawPage, decode_page
+from newsarchive.crawler.extract.page import RawPage, decode_page
 
 TEXT = (
     "<html><head>{meta}<title>研究所召开科研工作会议</title></head><body>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.article import extract_article
+from newsarchive.crawler.extract.article import extract_article
 from tests.extract_cases import compare_fixture, fixture_names, load_fixture
 
 CASES = fixture_names()

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from crawler.extract.dates import find_dates, has_date, parse_date_text
-from crawler.extract.infoline import parse_info_line
-from crawler.extract.names import clean_people, clean_source
-from crawler.extract.title import strip_site_name
+from newsarchive.crawler.extract.dates import find_dates, has_date, parse_date_text
+from newsarchive.crawler.extract.infoline import parse_info_line
+from newsarchive.crawler.extract.names import clean_people, clean_source
+from newsarchive.crawler.extract.title import strip_site_name
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_strip_site_name(title: str, site: tuple[str, ...], expected: str) -> No
 
 def test_words_ending_in_a_label_are_not_labels() -> None:
     """科技工作者 holds 作者; 资金来源 holds 来源: neither is an info-line label."""
-    from crawler.extract.clean import looks_like_info_line
+    from newsarchive.crawler.extract.clean import looks_like_info_line
 
     sentence = "日前，我所徐慧敏研究员荣获“广东省优秀科技工作者”称号，成为我所今年获此殊荣的唯一一人。"
     assert parse_info_line(sentence).author is None

@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from crawler.extract.pool import ExtractionPool
+from newsarchive.crawler.extract.pool import ExtractionPool
 
 
 def _square(n: int) -> int:

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from crawler.extract.article import extract_article
-from crawler.extract.record import ExtractionError
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.record import ExtractionError
 from tests.extract_cases import (
     CORPUS,
     CORPUS_EN,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.extract.article import extract_article
-from crawler.extract.page import RawPage
-from crawler.extract.record import ArticleRecord, ExtractionError
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ArticleRecord, ExtractionError
 from tests.extract_cases import fixture_names, load_fixture
 
 SAMPLE = load_fixture("trs-gov-metas-and-infoline").page

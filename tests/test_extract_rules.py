@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crawler.extract.article import extract_article
-from crawler.extract.rules import SiteRules
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.rules import SiteRules
 from tests.extract_cases import load_fixture
 
 CASE = load_fixture("trs-gov-metas-and-infoline")

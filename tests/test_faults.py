@@ -18,8 +18,18 @@ from typing import Any
 import pytest
 
 from bench.soak_faults import CHANGED, FaultCrawl, crawl_faults, fault_rows, recorded
-from sitekit.faults import BLOCKED, FAILED, FAULTS, MISSING, NEW, NOT_FETCHED, Fault, article_of, stage_fault
-from storage.audit import fetch_records, integrity_problems, run_rows
+from newsarchive.sitekit.faults import (
+    BLOCKED,
+    FAILED,
+    FAULTS,
+    MISSING,
+    NEW,
+    NOT_FETCHED,
+    Fault,
+    article_of,
+    stage_fault,
+)
+from newsarchive.storage.audit import fetch_records, integrity_problems, run_rows
 
 from .conftest import query
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
-from storage.health import HealthPolicy, SiteHealth, health_alerts, site_health, usual_gap
+from newsarchive.storage import Store
+from newsarchive.storage.health import HealthPolicy, SiteHealth, health_alerts, site_health, usual_gap
 
 from .conftest import run_cli, write_sites
 from .test_store_helpers import article
@@ -137,7 +137,7 @@ def test_site_alerts_canned_query_runs_on_the_view(archive: Path) -> None:
     """Datasette's ``site_alerts`` query (the simple rule: 3 failures, 14 quiet days, an emptied listing)."""
     import sqlite3
 
-    from storage.datasette import METADATA
+    from newsarchive.storage.datasette import METADATA
 
     sql = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["newsarchive"]["queries"]
     conn = sqlite3.connect(archive)

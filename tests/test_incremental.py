@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from sitekit.server import LoopbackServer
+from newsarchive.sitekit.server import LoopbackServer
 
 from .conftest import crawl_json, run_cli, write_sites
 from .statefulsite import StatefulSite, make_app

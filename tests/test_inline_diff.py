@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.inline_diff import DELETE, EQUAL, INSERT, inline, text_diff, to_html, tokens
+from newsarchive.storage.inline_diff import DELETE, EQUAL, INSERT, inline, text_diff, to_html, tokens
 
 
 def test_tokens_are_cjk_characters_and_latin_words() -> None:
@@ -43,7 +43,7 @@ def test_html_in_the_text_is_escaped() -> None:
 
 
 def test_dates_change_whole_and_lists_item_by_item() -> None:
-    from storage.history import version_changes
+    from newsarchive.storage.history import version_changes
 
     old = {"modified": "2024-04-09T11:00:00+08:00", "attachments": '[{"url": "a.pdf", "text": "附件一"}]'}
     new = {"modified": "2024-06-20T12:55:00+08:00", "attachments": '[{"url": "a.pdf", "text": "附件二"}]'}

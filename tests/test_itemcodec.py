@@ -12,11 +12,11 @@ import json
 
 import pytest
 
-from crawler.extract.article import extract_article
-from crawler.extract.page import RawPage
-from crawler.extract.record import ArticleRecord, ExtractionError
-from crawler.itemcodec import item_from_dict, item_to_dict, record_from_dict
-from crawler.items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ArticleRecord, ExtractionError
+from newsarchive.crawler.itemcodec import item_from_dict, item_to_dict, record_from_dict
+from newsarchive.crawler.items import ArticleItem, DocumentItem, FailureItem, ListingItem, PageItem, SeenItem
 
 from .extract_cases import fixture_names, load_fixture
 

@@ -18,6 +18,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("crawler", "storage", "sitekit", "bench")
+# installed under the distribution's name (pyproject.toml [tool.setuptools])
+INSTALLED = ("crawler", "storage", "sitekit")
 SQL = re.compile(
     r"(?is)\b(select\s[^\n]{0,200}?\sfrom\s+\w|insert\s+(or\s+\w+\s+)?into\s+\w|update\s+\w+\s+set\s"
     r"|delete\s+from\s+\w|create\s+(virtual\s+)?(table|view|index|trigger)\s)"
@@ -30,6 +32,8 @@ def modules() -> dict[str, Path]:
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            if package in INSTALLED:
+                name = f"newsarchive.{name}"
             out[name] = path
     return out
 
@@ -66,9 +70,9 @@ def _imports_of(prefix: str, *, top_level_only: bool = False) -> dict[str, set[s
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
-        ("crawler.spiders", ("storage",)),
-        ("storage", ("crawler", "scrapy", "sitekit")),
-        ("crawler.extract", ("scrapy", "twisted")),
+        ("newsarchive.crawler.spiders", ("newsarchive.storage",)),
+        ("newsarchive.storage", ("newsarchive.crawler", "scrapy", "newsarchive.sitekit")),
+        ("newsarchive.crawler.extract", ("scrapy", "twisted")),
     ],
 )
 def test_layer_imports(layer: str, forbidden: tuple[str, ...]) -> None:
@@ -84,7 +88,7 @@ def test_layer_imports(layer: str, forbidden: tuple[str, ...]) -> None:
 def test_no_sql_outside_storage() -> None:
     found = []
     for name, path in modules().items():
-        if name.startswith("storage"):
+        if name.startswith("newsarchive.storage"):
             continue
         with open(path, encoding="utf-8") as f:
             for token in tokenize.generate_tokens(f.readline):
@@ -134,11 +138,11 @@ def test_the_record_field_list_is_written_once() -> None:
     import dataclasses
     import tempfile
 
-    from crawler.extract.record import ArticleRecord
-    from storage import Store
-    from storage.fields import CONTENT_FIELDS, RECORD_FIELD_NAMES, STORED_FIELDS
-    from storage.hashing import content_fields
-    from storage.schema import RECORD_TABLES
+    from newsarchive.crawler.extract.record import ArticleRecord
+    from newsarchive.storage import Store
+    from newsarchive.storage.fields import CONTENT_FIELDS, RECORD_FIELD_NAMES, STORED_FIELDS
+    from newsarchive.storage.hashing import content_fields
+    from newsarchive.storage.schema import RECORD_TABLES
 
     assert tuple(f.name for f in dataclasses.fields(ArticleRecord)) == RECORD_FIELD_NAMES
     assert tuple(ArticleRecord(url="http://x.cn/a.html").to_dict()) == RECORD_FIELD_NAMES

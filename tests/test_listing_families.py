@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.extract.blocking import classify_block
-from crawler.extract.listing import PageRequest
-from sitekit.multicms import ground_truth, make_app
-from sitekit.multicms.client import fetch, fetch_request, relative, score_page
-from sitekit.multicms.common import PageSpec, key
-from sitekit.server import LoopbackServer
+from newsarchive.crawler.extract.blocking import classify_block
+from newsarchive.crawler.extract.listing import PageRequest
+from newsarchive.sitekit.multicms import ground_truth, make_app
+from newsarchive.sitekit.multicms.client import fetch, fetch_request, relative, score_page
+from newsarchive.sitekit.multicms.common import PageSpec, key
+from newsarchive.sitekit.server import LoopbackServer
 from tests.listings import parse_checked
 
 TRUTH = ground_truth()

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.extract.feeds import TooLarge, inflate, sitemaps_from_robots
-from crawler.extract.page import RawPage
-from sitekit.multicms import ground_truth, make_app
-from sitekit.multicms.client import fetch, relative, score_page
-from sitekit.multicms.common import PageSpec, key
-from sitekit.server import LoopbackServer
+from newsarchive.crawler.extract.feeds import TooLarge, inflate, sitemaps_from_robots
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.sitekit.multicms import ground_truth, make_app
+from newsarchive.sitekit.multicms.client import fetch, relative, score_page
+from newsarchive.sitekit.multicms.common import PageSpec, key
+from newsarchive.sitekit.server import LoopbackServer
 from tests.listings import parse_checked
 
 TRUTH = ground_truth()
@@ -162,7 +162,7 @@ def test_robots_txt_body_gives_its_sitemaps(site: str) -> None:
 def test_comment_feeds_are_not_article_feeds() -> None:
     import lxml.html
 
-    from crawler.extract.feeds import discover_feeds
+    from newsarchive.crawler.extract.feeds import discover_feeds
 
     root = lxml.html.fromstring(
         '<html><head><link rel="alternate" type="application/rss+xml" title="LICS &raquo; Feed" '

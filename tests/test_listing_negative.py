@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.extract.blocking import classify_block
-from crawler.extract.listing import Listing
-from crawler.extract.page import RawPage
-from crawler.extract.rules import SiteRules
-from sitekit.multicms import ground_truth, make_app
-from sitekit.multicms.client import fetch, relative, score_page
-from sitekit.server import LoopbackServer
+from newsarchive.crawler.extract.blocking import classify_block
+from newsarchive.crawler.extract.listing import Listing
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.rules import SiteRules
+from newsarchive.sitekit.multicms import ground_truth, make_app
+from newsarchive.sitekit.multicms.client import fetch, relative, score_page
+from newsarchive.sitekit.server import LoopbackServer
 from tests.listings import parse_checked
 
 TRUTH = ground_truth()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.page import RawPage
 from tests.listings import parse_checked
 
 ROWS = "".join(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.page import RawPage
 from tests.listings import parse_checked
 
 CASES = Path(__file__).parent / "fixtures" / "listings"

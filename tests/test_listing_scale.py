@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import pytest
 
-from crawler.extract.listing import MAX_LINKS, parse_listing
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.listing import MAX_LINKS, parse_listing
+from newsarchive.crawler.extract.page import RawPage
 from tests.listings import assert_parsed, parse_checked
 
 URL = "https://www.example.gov.cn/xwzx/tzgg/index.html"
@@ -104,7 +104,7 @@ def test_a_hundred_thousand_links_give_the_first_ones_and_a_warning() -> None:
 
 
 def test_feeds_sitemaps_json_and_hanweb_records_are_capped_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    from crawler.extract import feeds, listing
+    from newsarchive.crawler.extract import feeds, listing
 
     monkeypatch.setattr(feeds, "MAX_XML_LINKS", 20)
     monkeypatch.setattr(listing, "MAX_LINKS", 20)

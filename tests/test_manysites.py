@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitekit.manyhosts import ManyHosts
-from sitekit.manysites import ARTICLES, EDIT_EVERY, NEW_PER_DAY, ManySites, address
+from newsarchive.sitekit.manyhosts import ManyHosts
+from newsarchive.sitekit.manysites import ARTICLES, EDIT_EVERY, NEW_PER_DAY, ManySites, address
 
 HREF = re.compile(rb"""<a\s[^>]*?href=["']([^"'#]+)["']""", re.I)
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

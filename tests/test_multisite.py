@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import ExitStack
 from pathlib import Path
 
-from sitekit.server import LoopbackServer
+from newsarchive.sitekit.server import LoopbackServer
 
 from .conftest import crawl_json, run_cli, write_sites
 from .statefulsite import StatefulSite, make_app

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.extract.blocking import PageVerdict, classify_block, classify_page
-from crawler.extract.page import RawPage
-from crawler.extract.rules import SiteRules
-from crawler.sites import SiteConfigError, parse_site
+from newsarchive.crawler.extract.blocking import PageVerdict, classify_block, classify_page
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.rules import SiteRules
+from newsarchive.crawler.sites import SiteConfigError, parse_site
 from tests.extract_cases import CORPUS, PAGES
 
 CASES = Path(__file__).parent / "fixtures" / "nonarticles"

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import SMTP
 
-from crawler.notify import build_digest
-from crawler.state import RunOutcome
-from storage import Store
-from storage.health import Alert
+from newsarchive.crawler.notify import build_digest
+from newsarchive.crawler.state import RunOutcome
+from newsarchive.storage import Store
+from newsarchive.storage.health import Alert
 
 from .conftest import crawl_json, run_cli, write_sites
 
@@ -96,7 +96,7 @@ def notify_file(path: Path, urls: list[str], extra: str = "") -> Path:
 def test_crawl_digest_reaches_a_webhook_and_a_mailbox(
     demo_server: Any, tmp_path: Path, webhook: Webhook, mailbox: Mailbox
 ) -> None:
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     name, table = next(iter(demo_sites(demo_server.base_url).items()))
     sites = write_sites(tmp_path / "sites.toml", {name: table})

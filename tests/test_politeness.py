@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit.server import LoopbackServer, Request, Response, Router
+from newsarchive.sitekit.server import LoopbackServer, Request, Response, Router
 
 from .conftest import FAST_SETTINGS, ROOT, crawl_json, run_cli, write_sites
 
@@ -139,7 +139,7 @@ def test_first_sigterm_stops_the_crawl_cleanly(tmp_path: Path) -> None:
         table = {"start_urls": [server.base_url + "/q/news/"], "delay": 5.0, "concurrency": 1}
         sites = write_sites(tmp_path / "sites.toml", {"polite": table})
         db = tmp_path / "a.db"
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "polite", "--json"]
+        cmd = [sys.executable, "-m", "newsarchive.crawler.cli", "crawl", "polite", "--json"]
         for key, value in FAST_SETTINGS.items():
             cmd += ["-s", f"{key}={value}"]
         env = {

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from crawler.sites import parse_site
-from sitekit.multicms import ground_truth, make_app
-from sitekit.server import LoopbackServer, Request, Response
+from newsarchive.crawler.sites import parse_site
+from newsarchive.sitekit.multicms import ground_truth, make_app
+from newsarchive.sitekit.server import LoopbackServer, Request, Response
 
 from .conftest import FAST_SETTINGS, crawl_json, run_cli, write_sites
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract.article import extract_article
-from crawler.extract.page import RawPage
-from crawler.extract.record import ArticleRecord, ExtractionError
-from crawler.extract.rules import SiteRules
-from crawler.reextract import reextract
-from storage import Store
-from storage.timeutil import now_iso
+from newsarchive.crawler.extract.article import extract_article
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ArticleRecord, ExtractionError
+from newsarchive.crawler.extract.rules import SiteRules
+from newsarchive.crawler.reextract import reextract
+from newsarchive.storage import Store
+from newsarchive.storage.timeutil import now_iso
 from tests.test_store_helpers import PARAGRAPHS, counts, html_page, page
 
 TEXT = "\n".join(PARAGRAPHS)

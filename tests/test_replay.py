@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import main
-from storage import Store
+from newsarchive.crawler.cli import main
+from newsarchive.storage import Store
 from tests.datasette_server import free_port
 from tests.test_store_helpers import page, record
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
+from newsarchive.storage import Store
 
 from .conftest import ROOT, run_cli
 from .test_store_helpers import article, now
@@ -53,7 +53,7 @@ def test_status_prints_each_runs_reasons(tmp_path: Path) -> None:
 # A crawl's writes through the Store, then the process dies without finishing its second run.
 KILLED_WRITER = textwrap.dedent("""
     import os, sys
-    from storage import Store
+    from newsarchive.storage import Store
     from tests.test_store_helpers import article, page
     store = Store(sys.argv[1])
     text = "\\n".join(f"第{i}段：研究所召开学术会议，交流最新研究进展。" for i in range(8))
@@ -126,7 +126,7 @@ def test_a_run_without_reasons_column_still_shows(tmp_path: Path) -> None:
 
 def test_reasons_in_words() -> None:
     """The wording the crawl table, status, cron's mail and the digest share (crawler/report.py)."""
-    from crawler.report import failing_site_line, reason_lines, reason_summary
+    from newsarchive.crawler.report import failing_site_line, reason_lines, reason_summary
 
     reasons = {"counts": {"timeout": 1, "refused": 3, "http-404": 1, "dns": 2}, "first": REASONS["first"][:4]}
     assert reason_summary(reasons) == "refused 3, dns 2, http-404 1, 1 more kind(s)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from storage.search import fts_query, matches, parse_query, register_functions, snippet
+from newsarchive.storage.search import fts_query, matches, parse_query, register_functions, snippet
 
 EN = "The ministry said again that the AI lab opens. Quantum sensors were shown."
 ZH = "我所研制出高性能钙钛矿太阳能电池，AI技术助力材料设计。"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import http.client
 import threading
 
-from sitekit.server import LoopbackServer, Request, Response, Router
+from newsarchive.sitekit.server import LoopbackServer, Request, Response, Router
 
 BIG = 48 << 20  # more than loopback socket buffers hold: the server is still writing when the client looks
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.crawl import crawl_settings
-from crawler.sites import is_loopback
-from crawler.spiders.news import SpiderArgs, SpiderArgumentError
+from newsarchive.crawler.crawl import crawl_settings
+from newsarchive.crawler.sites import is_loopback
+from newsarchive.crawler.spiders.news import SpiderArgs, SpiderArgumentError
 
 from .conftest import run_cli, write_sites
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sites import SiteConfigError, adhoc_site, format_site_table, load_sites, parse_sites
+from newsarchive.crawler.sites import SiteConfigError, adhoc_site, format_site_table, load_sites, parse_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,13 +23,13 @@ def test_every_shipped_site_loads() -> None:
 
 
 def test_shipped_demo_sites_match_the_demo_server() -> None:
-    from sitekit.demo import demo_sites
+    from newsarchive.sitekit.demo import demo_sites
 
     shipped = {n: s for n, s in load_sites(ROOT / "sites.toml").items() if s.group == "demo"}
     expected = parse_sites({"sites": demo_sites("http://127.0.0.1:8765")})
     assert set(shipped) == set(expected)
     for name, site in expected.items():
-        assert shipped[name] == site, f"sites.toml's {name} differs from sitekit.demo.demo_sites()"
+        assert shipped[name] == site, f"sites.toml's {name} differs from demo_sites()"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_timezone_is_carried_to_the_extraction_rules() -> None:
 
 
 def test_every_site_key_is_documented() -> None:
-    from crawler.sites import SITE_KEYS
+    from newsarchive.crawler.sites import SITE_KEYS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     header = (ROOT / "sites.toml").read_text(encoding="utf-8").split("\n[sites.", 1)[0]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import DEFAULT_DB, Store, db_path
-from storage.hashing import content_hash
+from newsarchive.storage import DEFAULT_DB, Store, db_path
+from newsarchive.storage.hashing import content_hash
 from tests.test_store_helpers import PARAGRAPHS, article, counts, page, record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,7 +171,7 @@ def test_an_error_inside_a_save_leaves_the_archive_as_it_was(store: Store) -> No
 
 WRITER = textwrap.dedent("""
     import sys
-    from storage import Store
+    from newsarchive.storage import Store
     from tests.test_store_helpers import article
     store = Store(sys.argv[1])
     run = store.start_run("kill")
@@ -296,7 +296,7 @@ def test_save_page_and_failure_are_archived(store: Store) -> None:
 
 CONCURRENT = textwrap.dedent("""
     import sys
-    from storage import Store
+    from newsarchive.storage import Store
     from tests.test_store_helpers import article
     site = sys.argv[2]
     store = Store(sys.argv[1])

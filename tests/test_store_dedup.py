@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Store
-from storage import simhash as sh
+from newsarchive.storage import Store
+from newsarchive.storage import simhash as sh
 from tests.test_store_helpers import PARAGRAPHS, article, html_page, page, record
 
 TEXT = "\n".join(PARAGRAPHS)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crawler.extract.page import RawPage
-from crawler.extract.record import ArticleRecord, Attachment, Image
+from newsarchive.crawler.extract.page import RawPage
+from newsarchive.crawler.extract.record import ArticleRecord, Attachment, Image
 
 PARAGRAPHS = [
     "中国科学院近日召开会议，部署下一阶段科技创新重点任务，强调要加强基础研究和关键核心技术攻关。",

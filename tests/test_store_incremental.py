@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import KnownArticle, Store
+from newsarchive.storage import KnownArticle, Store
 from tests.test_store_helpers import PARAGRAPHS, article, html_page, page
 
 URL = "https://www.example.cn/news/t20261120_7.html"

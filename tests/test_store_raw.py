@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from storage import Store
-from storage.hashing import sha256_hex
+from newsarchive.storage import Store
+from newsarchive.storage.hashing import sha256_hex
 from tests.test_store_helpers import html_page, page, record
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sitekit.server import LoopbackServer, Request, Response, Router
+from newsarchive.sitekit.server import LoopbackServer, Request, Response, Router
 
 from .badsite import article_html
 from .conftest import crawl_json, run_cli, write_sites

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.urls import canonical_url, scheme_host_key
+from newsarchive.storage.urls import canonical_url, scheme_host_key
 
 CASES = [
     # scheme and host case, default port, fragment

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from storage import Store
-from storage.warc import export_warc
+from newsarchive.storage import Store
+from newsarchive.storage.warc import export_warc
 from tests.test_store_helpers import PARAGRAPHS, html_page, page, record
 
 TEXT = "\n".join(PARAGRAPHS)

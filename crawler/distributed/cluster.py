@@ -123,8 +123,8 @@ def _free_port() -> int:
 
 
 def cli(*args: str, settings: Mapping[str, str] | None = None) -> list[str]:
-    """The ``newsarchive`` command line (python -m crawler.cli) with ``-s KEY=VALUE`` settings."""
-    cmd = [sys.executable, "-m", "crawler.cli", *args]
+    """The ``newsarchive`` command line (python -m newsarchive.crawler.cli) with ``-s KEY=VALUE`` settings."""
+    cmd = [sys.executable, "-m", "newsarchive.crawler.cli", *args]
     for key, value in (settings or {}).items():
         cmd += ["-s", f"{key}={value}"]
     return cmd

@@ -14,7 +14,7 @@ from typing import Any
 
 import valkey
 
-from storage import Store
+from newsarchive.storage import Store
 
 from ..sites import load_sites
 from .jobs import SITES, Job, enqueue

@@ -23,7 +23,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from storage import SiteState
+from newsarchive.storage import SiteState
 
 from ..itemcodec import item_to_dict, tally_to_dict
 from ..items import Item, SiteClosed

@@ -137,7 +137,7 @@ class Worker:
             "NEWSARCHIVE_DB": "",
             "NEWSARCHIVE_REDIS_URL": self.redis_url,
             "NEWSARCHIVE_JOB": lease.as_setting(),
-            "ITEM_PIPELINES": {"crawler.distributed.port.StreamArchive": 300},
+            "ITEM_PIPELINES": {"newsarchive.crawler.distributed.port.StreamArchive": 300},
         }
         settings.setdict(values, priority="cmdline")
         return settings

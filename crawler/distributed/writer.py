@@ -34,7 +34,7 @@ import valkey
 from scrapy.settings import Settings
 from scrapy.utils.log import configure_logging
 
-from storage import Store
+from newsarchive.storage import Store
 
 from ..archive import ArchiveWriter, CrawlPolicy
 from ..itemcodec import item_from_dict, tally_from_dict, tally_to_dict

@@ -26,8 +26,8 @@ WARM_MODULES = [
     "charset_normalizer.md",
     "htmldate",
     "trafilatura",
-    "crawler.extract.article",
-    "crawler.extract.listing",
+    "newsarchive.crawler.extract.article",
+    "newsarchive.crawler.extract.listing",
 ]
 
 

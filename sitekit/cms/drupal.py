@@ -15,9 +15,9 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sitekit.assets import png
-from sitekit.model import Article, Column, Image
-from sitekit.pages import Page, esc, html_page, interleave, long_date, words
+from newsarchive.sitekit.assets import png
+from newsarchive.sitekit.model import Article, Column, Image
+from newsarchive.sitekit.pages import Page, esc, html_page, interleave, long_date, words
 
 from . import drupal_chrome as chrome
 from . import drupal_extra as extra

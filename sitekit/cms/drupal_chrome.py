@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from sitekit.pages import esc
+from newsarchive.sitekit.pages import esc
 
 INSTITUTE = "Pearl River Institute of Ecology and Environment"
 INSTITUTE_SHORT = "PRIEE"

@@ -12,8 +12,8 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from sitekit.model import Article
-from sitekit.pages import esc
+from newsarchive.sitekit.model import Article
+from newsarchive.sitekit.pages import esc
 
 from . import drupal_chrome as chrome
 

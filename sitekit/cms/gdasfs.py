@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sitekit.assets import png
-from sitekit.model import Article, Column, Image, Item
-from sitekit.pages import Page, day, esc, html_page, interleave
+from newsarchive.sitekit.assets import png
+from newsarchive.sitekit.model import Article, Column, Image, Item
+from newsarchive.sitekit.pages import Page, day, esc, html_page, interleave
 
 from . import gdasfs_chrome as chrome
 from .gdasfs_chrome import INSTITUTE

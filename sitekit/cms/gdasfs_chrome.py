@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sitekit.model import Article
-from sitekit.pages import day, esc
+from newsarchive.sitekit.model import Article
+from newsarchive.sitekit.pages import day, esc
 
 INSTITUTE = "Jiangmen Industrial Technology Research Institute of Lingnan Academy of Sciences"
 INSTITUTE_SHORT = "Jiangmen Institute"

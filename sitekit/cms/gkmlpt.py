@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from sitekit.model import Item
+from newsarchive.sitekit.model import Item
 
 
 def shell(sid: str, site_name: str, tree: Sequence[tuple[int, str]]) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from sitekit.model import Item
-from sitekit.pages import esc
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
 
 DATAPROXY = "/module/web/jpage/dataproxy.jsp"
 

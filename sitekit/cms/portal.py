@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from sitekit.model import Item
-from sitekit.pages import esc
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
 
 ZH_COLUMNS = (
     "首页",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sitekit.assets import png
-from sitekit.model import Article, Column, Image
-from sitekit.pages import Page, clip, day, esc, html_page, interleave, relative, shown_date
+from newsarchive.sitekit.assets import png
+from newsarchive.sitekit.model import Article, Column, Image
+from newsarchive.sitekit.pages import Page, clip, day, esc, html_page, interleave, relative, shown_date
 
 from . import trs_chrome as chrome
 from . import trs_extra as extra

@@ -7,7 +7,7 @@ banks write its news). Nothing here depends on the content, so an unedited artic
 
 from __future__ import annotations
 
-from sitekit.pages import esc
+from newsarchive.sitekit.pages import esc
 
 INSTITUTE = "岭南科学院新材料研究所"
 ACADEMY = "岭南科学院"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sitekit.model import Article
-from sitekit.pages import clip, day, esc
+from newsarchive.sitekit.model import Article
+from newsarchive.sitekit.pages import clip, day, esc
 
 from . import trs_chrome as chrome
 

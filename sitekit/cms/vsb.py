@@ -10,8 +10,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
-from sitekit.model import Item
-from sitekit.pages import esc
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
 
 
 def page_path(column: str, page: int, pages: int) -> str:

@@ -17,9 +17,9 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sitekit.assets import png
-from sitekit.model import Article, Column, Image
-from sitekit.pages import MONTHS, Page, esc, html_page, interleave, long_date, words
+from newsarchive.sitekit.assets import png
+from newsarchive.sitekit.model import Article, Column, Image
+from newsarchive.sitekit.pages import MONTHS, Page, esc, html_page, interleave, long_date, words
 
 from . import wordpress_chrome as chrome
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sitekit.pages import esc
+from newsarchive.sitekit.pages import esc
 
 BASE = "http://wp.demo.invalid"  # replaced with the request's http://host:port when the page is served
 ROOT = f"{BASE}/wp"

@@ -17,7 +17,8 @@ Modules, in the order data flows through them:
             ``/wp/``)
 ``truth``   ``ground_truth(stage)``, ``START_PATHS``, ``listing_paths(stage)``, ``demo_sites(base_url)``
 ``app``     ``make_app(stage)`` (a Router with every site, robots.txt, /search/, an index), ``DemoServer``
-            (the app on ``sitekit.server.LoopbackServer``) and ``serve()`` (``python -m sitekit.demo``)
+            (the app on ``sitekit.server.LoopbackServer``) and ``serve()``
+            (``python -m newsarchive.sitekit.demo``)
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``python -m sitekit.demo --port 8765 --stage 1``: serve the offline demo sites in the foreground.
+"""``python -m newsarchive.sitekit.demo --port 8765 --stage 1``: serve the offline demo sites in the
+foreground.
 
 The same as ``newsarchive demo-server``, without the crawler installed.
 """
@@ -13,7 +14,8 @@ from .app import serve
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sitekit.demo", description="Serve the offline demo institute news sites on loopback."
+        prog="python -m newsarchive.sitekit.demo",
+        description="Serve the offline demo institute news sites on loopback.",
     )
     parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one; default 8765)")
     parser.add_argument(

@@ -3,7 +3,7 @@
 Part of the offline demo (``sitekit/demo``): ``build`` makes ``{path: Page}`` per site and stage, this
 module answers requests from those maps; ``DemoServer`` runs it on the kit's LoopbackServer, whose stage
 can change at run time; ``serve()`` runs it in the foreground (``newsarchive demo-server``,
-``python -m sitekit.demo``).
+``python -m newsarchive.sitekit.demo``).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
-from sitekit.cms import drupal, wordpress_chrome
-from sitekit.cms.feeds import robots_txt
-from sitekit.pages import Page, esc
-from sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
+from newsarchive.sitekit.cms import drupal, wordpress_chrome
+from newsarchive.sitekit.cms.feeds import robots_txt
+from newsarchive.sitekit.pages import Page, esc
+from newsarchive.sitekit.server import LoggedRequest, LoopbackServer, Request, Response, Router
 
 from .build import BUILDERS, build
 from .content import sites

@@ -7,9 +7,9 @@ the real seed article (visits, cooperation, incubation; Chinese info line, "(Art
 from __future__ import annotations
 
 # the institute whose gdasfs-style English site shows these stories
-from sitekit.cms.gdasfs_chrome import INSTITUTE as INSTITUTE
-from sitekit.cms.gdasfs_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
-from sitekit.cms.gdasfs_chrome import INSTITUTE_ZH as INSTITUTE_ZH
+from newsarchive.sitekit.cms.gdasfs_chrome import INSTITUTE as INSTITUTE
+from newsarchive.sitekit.cms.gdasfs_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
+from newsarchive.sitekit.cms.gdasfs_chrome import INSTITUTE_ZH as INSTITUTE_ZH
 
 ACADEMY = "Lingnan Academy of Sciences"
 

@@ -6,9 +6,9 @@ Pure data. Part of the offline demo (``sitekit/demo``): model -> compose -> thes
 from __future__ import annotations
 
 # the institute whose Drupal newsroom shows these stories
-from sitekit.cms.drupal_chrome import ACADEMY as ACADEMY
-from sitekit.cms.drupal_chrome import INSTITUTE as INSTITUTE
-from sitekit.cms.drupal_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
+from newsarchive.sitekit.cms.drupal_chrome import ACADEMY as ACADEMY
+from newsarchive.sitekit.cms.drupal_chrome import INSTITUTE as INSTITUTE
+from newsarchive.sitekit.cms.drupal_chrome import INSTITUTE_SHORT as INSTITUTE_SHORT
 
 AUTHORS = (
     "Li Wen",

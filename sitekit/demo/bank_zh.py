@@ -7,8 +7,8 @@ Pure data. Part of the offline demo (``sitekit/demo``): compose fills the story 
 from __future__ import annotations
 
 # the institute whose TRS site shows these stories
-from sitekit.cms.trs_chrome import ACADEMY as ACADEMY
-from sitekit.cms.trs_chrome import INSTITUTE as INSTITUTE
+from newsarchive.sitekit.cms.trs_chrome import ACADEMY as ACADEMY
+from newsarchive.sitekit.cms.trs_chrome import INSTITUTE as INSTITUTE
 
 INSTITUTE_SHORT = "新材料所"
 

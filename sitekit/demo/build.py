@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from sitekit.assets import article_assets
-from sitekit.cms import drupal, drupal_chrome, gdasfs, gdasfs_chrome, trs, wordpress
-from sitekit.pages import Page
+from newsarchive.sitekit.assets import article_assets
+from newsarchive.sitekit.cms import drupal, drupal_chrome, gdasfs, gdasfs_chrome, trs, wordpress
+from newsarchive.sitekit.pages import Page
 
 from .model import Site
 

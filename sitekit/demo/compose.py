@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sitekit.pages import MONTHS
+from newsarchive.sitekit.pages import MONTHS
 
 from . import bank_en as en
 from . import bank_science as sci

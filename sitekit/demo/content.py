@@ -11,7 +11,7 @@ import random
 from dataclasses import replace
 from functools import cache
 
-from sitekit.model import Article, Column
+from newsarchive.sitekit.model import Article, Column
 
 from .model import (
     STAGE1_AT,

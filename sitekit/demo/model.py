@@ -16,7 +16,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
-from sitekit.model import CST, Article, Column
+from newsarchive.sitekit.model import CST, Article, Column
 
 STAGE1_AT = dt.datetime(2024, 6, 14, 18, 0, tzinfo=CST)  # the sites as first crawled
 STAGE2_AT = dt.datetime(2024, 6, 21, 18, 0, tzinfo=CST)  # the same sites a week later

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sitekit.model import Attachment, Column, Image
+from newsarchive.sitekit.model import Attachment, Column, Image
 
 from . import bank_en, bank_science, bank_zh
 from .compose import compose_drupal, compose_gdasfs, compose_trs

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitekit.cms import drupal, gdasfs, trs, wordpress
-from sitekit.model import Article, Column
+from newsarchive.sitekit.cms import drupal, gdasfs, trs, wordpress
+from newsarchive.sitekit.model import Article, Column
 
 from .content import sites
 from .model import Site

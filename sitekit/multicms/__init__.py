@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sitekit.server import Router
+from newsarchive.sitekit.server import Router
 
 from . import drupal, feeds, gkmlpt, hanweb, institute, negative, trs, variants, vsb, wordpress
 from .common import FamilyTruth, PageSpec, PageTruth, Site

@@ -12,8 +12,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.extract.listing import Listing, PageRequest
-from crawler.extract.page import RawPage
+from newsarchive.crawler.extract.listing import Listing, PageRequest
+from newsarchive.crawler.extract.page import RawPage
 
 from .common import PageSpec, PageTruth, key
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from sitekit.cms import portal
-from sitekit.model import Item
-from sitekit.server import Request, Response
+from newsarchive.sitekit.cms import portal
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.server import Request, Response
 
 Handler = Callable[[Request], Response]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitekit.cms import drupal
-from sitekit.cms.feeds import AtomEntry, atom
-from sitekit.cms.portal import en_article, en_footer, en_header
-from sitekit.model import Item
-from sitekit.server import Response
+from newsarchive.sitekit.cms import drupal
+from newsarchive.sitekit.cms.feeds import AtomEntry, atom
+from newsarchive.sitekit.cms.portal import en_article, en_footer, en_header
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.server import Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title
 

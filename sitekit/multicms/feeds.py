@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import gzip
 
-from sitekit.cms.feeds import news_sitemap, robots_txt, sitemap_index, urlset
-from sitekit.model import Item
-from sitekit.server import Request, Response
+from newsarchive.sitekit.cms.feeds import news_sitemap, robots_txt, sitemap_index, urlset
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.server import Request, Response
 
 from . import drupal, wordpress
 from .common import FamilyTruth, PageSpec, PageTruth, Site, host_url

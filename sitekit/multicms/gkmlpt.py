@@ -5,10 +5,10 @@ over ``/gkmlpt/api/all/<cat>?page=N&sid=<SID>``, absolute article URLs, epoch pu
 
 from __future__ import annotations
 
-from sitekit.cms import gkmlpt
-from sitekit.cms.portal import zh_article
-from sitekit.model import Item
-from sitekit.server import Request, Response
+from newsarchive.sitekit.cms import gkmlpt
+from newsarchive.sitekit.cms.portal import zh_article
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.server import Request, Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, host_url, zh_title
 

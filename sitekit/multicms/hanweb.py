@@ -8,11 +8,11 @@ with ``totalrecord``/``totalpage``.
 
 from __future__ import annotations
 
-from sitekit.cms import hanweb
-from sitekit.cms.hanweb import DATAPROXY
-from sitekit.cms.portal import zh_article
-from sitekit.model import Item
-from sitekit.server import Request, Response
+from newsarchive.sitekit.cms import hanweb
+from newsarchive.sitekit.cms.hanweb import DATAPROXY
+from newsarchive.sitekit.cms.portal import zh_article
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.server import Request, Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 

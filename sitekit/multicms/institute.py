@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitekit.cms import gdasfs
-from sitekit.cms.portal import en_article, en_footer, en_header, zh_article
-from sitekit.model import Item
-from sitekit.pages import esc
+from newsarchive.sitekit.cms import gdasfs
+from newsarchive.sitekit.cms.portal import en_article, en_footer, en_header, zh_article
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, zh_title
 

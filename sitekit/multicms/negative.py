@@ -8,10 +8,10 @@ telecom-cloud WAF page.
 
 from __future__ import annotations
 
-from sitekit.cms.portal import li_rows, zh_article
-from sitekit.model import Item
-from sitekit.pages import esc
-from sitekit.server import Response
+from newsarchive.sitekit.cms.portal import li_rows, zh_article
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
+from newsarchive.sitekit.server import Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 

@@ -6,10 +6,10 @@ column has its own row layout; a long article split in two parts uses the old pa
 
 from __future__ import annotations
 
-from sitekit.cms import trs
-from sitekit.cms.portal import zh_article
-from sitekit.model import Column, Item
-from sitekit.pages import esc
+from newsarchive.sitekit.cms import trs
+from newsarchive.sitekit.cms.portal import zh_article
+from newsarchive.sitekit.model import Column, Item
+from newsarchive.sitekit.pages import esc
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 

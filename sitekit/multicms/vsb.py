@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-from sitekit.cms import vsb
-from sitekit.cms.portal import zh_article
-from sitekit.model import Item
+from newsarchive.sitekit.cms import vsb
+from newsarchive.sitekit.cms.portal import zh_article
+from newsarchive.sitekit.model import Item
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, zh_title
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from sitekit.cms import wordpress
-from sitekit.cms.portal import en_article, en_footer, en_header
-from sitekit.model import Item
-from sitekit.pages import esc
-from sitekit.server import Request, Response
+from newsarchive.sitekit.cms import wordpress
+from newsarchive.sitekit.cms.portal import en_article, en_footer, en_header
+from newsarchive.sitekit.model import Item
+from newsarchive.sitekit.pages import esc
+from newsarchive.sitekit.server import Request, Response
 
 from .common import FamilyTruth, PageSpec, PageTruth, Site, day, en_title, host_url
 

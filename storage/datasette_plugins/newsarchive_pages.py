@@ -22,7 +22,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from storage import archived, feeds, history, search
+from newsarchive.storage import archived, feeds, history, search
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
