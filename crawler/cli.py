@@ -444,7 +444,7 @@ def _redis(redis_url: str) -> Any:
 )
 @click.option("--max-articles", type=click.IntRange(min=1), help="Article requests per site for this run.")
 @redis_option
-@db_option
+@new_db_option
 @sites_option
 @json_option
 def enqueue(
@@ -518,7 +518,7 @@ def worker(
 
 @main.command()
 @redis_option
-@db_option
+@new_db_option
 @drain_option
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log here instead of stderr.")
 @set_option

@@ -274,7 +274,8 @@ def test_failures_blocks_and_non_articles_reach_the_archive_as_in_one_crawl(
             assert run_record(dist) == run_record(single), f"round {round_}: the runs differ"
             assert pollution(dist) == pollution(single), f"round {round_}: the archives differ"
     last = {run[0]: run for run in run_record(dist)}  # each site's last run (the record's reasons: [-2])
-    kinds = {"robots", "blocked", "http-404", "http-500", "redirect-loop", "timeout", "too-large"}
+    # (the bad site has no slow page any more: timeouts are the fault server's, tests/test_faults.py)
+    kinds = {"robots", "blocked", "http-404", "http-500", "redirect-loop", "too-large"}
     assert kinds <= set(last["bad"][-2]), last
     assert last["stateful"][-2] == {"soft-404": 1, "blocked": 1}, last
 
