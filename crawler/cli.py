@@ -248,10 +248,10 @@ def _take_lock(lock_path: str | None, wait: float, as_json: bool) -> Any:
 
 def _load_notify(notify_file: str | None) -> Any:
     """The notify file, checked before anything is crawled (no file named: no notifications)."""
-    from .notify import NotifyConfigError, load_notify_config
-
     if not notify_file:
         return None
+    from .notify import NotifyConfigError, load_notify_config  # apprise: imported only when used
+
     try:
         return load_notify_config(notify_file)
     except NotifyConfigError as exc:

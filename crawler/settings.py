@@ -100,6 +100,9 @@ EXTENSIONS = {
     "newsarchive.crawler.extensions.Progress": 0,
     # the first SIGTERM drops queued requests; Scrapy then stops
     "newsarchive.crawler.extensions.StopPromptly": 0,
+    # switched off below; listed here too so that their modules (aiohttp, twisted.conch) are not even imported
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
 }
 TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
 REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP server that runs Python sent to it: not on a cron host

@@ -3,8 +3,10 @@
 Called by ``Store`` inside its write transactions (``RawArchive.put`` and ``log_fetch`` never commit), and by
 ``reextract`` / ``warc`` to read bodies back. Per site, once ``TRAIN_AFTER`` HTML pages are stored, a zstd
 dictionary is trained on the first of them and measured on held-out ones; it is adopted (and the site's
-earlier pages recompressed with it) only if it shrinks them by ``compress.MIN_GAIN``. Every trial is kept in
-``zstd_dicts`` with its figures, adopted or not.
+earlier pages recompressed with it) only if it shrinks them by ``compress.MIN_GAIN``. A trial that does not
+pay off is repeated when the site has twice as many pages, on its newest ``TRAIN_SAMPLE_MAX`` pages (so a
+trial's cost stays bounded however large the site grows). Every trial is kept in ``zstd_dicts`` with its
+figures, adopted or not.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 TRAIN_AFTER = 64  # HTML pages of a site stored before a dictionary is tried
 TRAIN_SHARE = 0.75  # the first 3/4 train, the last 1/4 measure
+TRAIN_SAMPLE_MAX = 2 * TRAIN_AFTER  # pages read by one trial (the newest), whatever the site's size
 MAX_DICT_PAGE = 4 * 1024 * 1024  # larger bodies are compressed without a dictionary
 RECOMPRESS_BATCH = 200
 
@@ -71,11 +74,13 @@ class RawArchive:
         *,
         level: int = compress.LEVEL,
         train_after: int = TRAIN_AFTER,
+        train_sample_max: int = TRAIN_SAMPLE_MAX,
         use_dicts: bool = True,
     ) -> None:
         self.db = db
         self.codec = compress.Codec(level)
         self.train_after = train_after
+        self.train_sample_max = train_sample_max
         self.use_dicts = use_dicts
         self._sites: dict[str, _SiteDicts] = {}
 
@@ -212,15 +217,16 @@ class RawArchive:
     def train_site(self, site: str) -> compress.DictTrial | None:
         """Train and measure a dictionary for ``site`` (own transaction); adopt it if it pays off."""
         state = self._site(site)
+        sample = min(self.train_after * (2**state.trials), self.train_sample_max)
         shas = [
             r[0]
             for r in self.db.execute(
                 "SELECT sha256 FROM raw_pages WHERE site = ? AND compression = 'zstd' AND size <= ?"
                 " AND (content_type IS NULL OR content_type LIKE '%html%' OR content_type LIKE '%xml%'"
-                " OR content_type LIKE 'text/%') ORDER BY first_fetched_at, rowid LIMIT ?",
-                [site, MAX_DICT_PAGE, self.train_after * (2**state.trials)],
+                " OR content_type LIKE 'text/%') ORDER BY first_fetched_at DESC, rowid DESC LIMIT ?",
+                [site, MAX_DICT_PAGE, sample],
             )
-        ]
+        ][::-1]  # oldest first: train on the older pages, measure on the newer
         if len(shas) < 8:
             return None
         bodies = [self.body(sha) for sha in shas]

@@ -78,19 +78,39 @@ def test_a_site_dictionary_is_adopted_when_it_pays_off(tmp_path: Path) -> None:
         )
 
 
+def _save_noise_pages(store: Store, count: int, size: int) -> None:
+    """``count`` HTML pages of random bytes (nothing shared) for site ``noise``."""
+    for i in range(count):
+        rnd = random.Random(i)
+        body = bytes(rnd.getrandbits(8) for _ in range(size))
+        store.save_page(
+            page(f"https://x.example.cn/{i}", body, headers=(("Content-Type", "text/html"),)),
+            site="noise",
+            run_id=None,
+            kind="listing",
+        )
+
+
 def test_no_dictionary_when_pages_share_nothing(tmp_path: Path) -> None:
     with Store(tmp_path / "nodict.db") as store:
         store.raw.train_after = 24
-        for i in range(30):
-            rnd = random.Random(i)
-            body = bytes(rnd.getrandbits(8) for _ in range(3000))
-            store.save_page(
-                page(f"https://x.example.cn/{i}", body, headers=(("Content-Type", "text/html"),)),
-                site="noise",
-                run_id=None,
-                kind="listing",
-            )
+        _save_noise_pages(store, 30, 3000)
         assert store.db.execute("select adopted from zstd_dicts").fetchall() in ([(0,)], [])
         assert (
             store.db.execute("select count(*) from raw_pages where compression = 'zstd'").fetchone()[0] == 30
         )
+
+
+def test_later_trials_read_a_bounded_sample_of_the_newest_pages(tmp_path: Path) -> None:
+    """A site where no dictionary pays off is tried again at 2x, 4x, 8x the pages, but each trial reads at
+    most ``train_sample_max`` pages, so a trial inside a crawl costs the same on a site of any size."""
+    with Store(tmp_path / "bounded.db") as store:
+        store.raw.train_after, store.raw.train_sample_max = 8, 16
+        _save_noise_pages(store, 70, 2000)
+        trials = store.db.execute(
+            "select trained_on, test_pages, adopted from zstd_dicts order by id"
+        ).fetchall()
+        assert len(trials) == 4  # after 8, 16, 32 and 64 pages
+        assert [t[0] for t in trials] == [6, 12, 12, 12]
+        assert all(trained_on + test <= 16 for trained_on, test, _ in trials if test)
+        assert not any(adopted for *_, adopted in trials)
