@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lxml.html
+from lxml import etree
 
 from ..dom import element_text, fold
 from .base import ListingLink, host_allowed, is_truncated, link_kind, resolve, same_page, text_weight
@@ -24,6 +25,16 @@ logger = logging.getLogger(__name__)
 
 CANDIDATE_SCORE = 2.5  # an anchor at least this good may be an article link
 STRONG_SCORE = 6.0  # good enough to keep even outside any repeated list
+# what an anchor's row can add to its URL's score (see _candidate)
+DATED_BONUS = 2.5
+TITLED_BONUS = 1.5
+LISTED_BONUS = 1.0
+ROW_BONUS_MAX = DATED_BONUS + TITLED_BONUS + LISTED_BONUS
+
+_HEADINGS = etree.XPath(
+    ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//*[contains(concat(' ', normalize-space(@class), ' '), ' title ')]"
+)
+_IMAGE_ALTS = etree.XPath(".//img/@alt")
 
 
 @dataclass(slots=True)
@@ -58,8 +69,15 @@ def find_article_links(
     """Article and document links of the page's main list, in page order, one per URL."""
     best: dict[str, Candidate] = {}
     rows = Rows(root, page_url)
+    targets: dict[str, tuple[str, float] | None] = {}  # href -> (URL, its score); menus repeat hrefs
     for order, anchor in enumerate(_anchors(root)):
-        cand = _candidate(rows, anchor, order, base, page_url, allowed)
+        href = anchor.get("href") or ""
+        if href not in targets:
+            targets[href] = _target(href, base, page_url, allowed)
+        target = targets[href]
+        if target is None:
+            continue
+        cand = _candidate(rows, anchor, order, *target)
         if cand is None:
             continue
         old = best.get(cand.url)
@@ -148,24 +166,33 @@ def _anchors(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
         yield el
 
 
-def _candidate(
-    rows: Rows, anchor: lxml.html.HtmlElement, order: int, base: str, page_url: str, allowed: tuple[str, ...]
-) -> Candidate | None:
-    url = resolve(anchor.get("href"), base)
+def _target(href: str, base: str, page_url: str, allowed: tuple[str, ...]) -> tuple[str, float] | None:
+    """The URL an href leads to and what its shape alone scores; None for links that cannot be items:
+    pseudo-links, this page, other hosts, and URLs whose shape no row could lift to ``CANDIDATE_SCORE``
+    (every anchor of such a URL would be dropped, so its rows need not be read)."""
+    url = resolve(href, base)
     if url is None or same_page(url, page_url) or not host_allowed(url, allowed):
         return None
+    score = article_shape(url)
+    if link_kind(url) == "document":
+        score = max(score, 2.0)
+    if score + ROW_BONUS_MAX < CANDIDATE_SCORE:
+        return None
+    return url, score
+
+
+def _candidate(rows: Rows, anchor: lxml.html.HtmlElement, order: int, url: str, score: float) -> Candidate:
+    """An anchor scored: its URL's score plus what its row says (a date, a title, a repeated list) minus
+    what speaks against it (no or a short title, page chrome)."""
     title = anchor_title(anchor)
     row, size = rows.find_row(anchor)
     context = row_context(anchor, row, title)
     date, dated = row_date(row if row is not None else anchor, context)
-    score = article_shape(url)
-    if link_kind(url) == "document":
-        score = max(score, 2.0)
     if dated:
-        score += 2.5
+        score += DATED_BONUS
     weight = text_weight(title or "")
     if weight >= 8:
-        score += 1.5
+        score += TITLED_BONUS
     elif weight == 0:
         score -= 1.0
     elif weight <= 4:
@@ -173,7 +200,7 @@ def _candidate(
     if rows.in_chrome(anchor):
         score -= 4.0
     if size >= 3:
-        score += 1.0
+        score += LISTED_BONUS
     return Candidate(
         url,
         title or None,
@@ -192,13 +219,11 @@ def anchor_title(anchor: lxml.html.HtmlElement) -> str:
 
     A link wrapping a whole card (heading, teaser, date) is titled by its heading.
     """
-    heads = anchor.xpath(
-        ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//*[contains(concat(' ', normalize-space(@class), ' '),"
-        " ' title ')]"
-    )
+    nested = len(anchor) > 0  # most links hold text only: no heading, no image to look for
+    heads = _HEADINGS(anchor) if nested else []
     text = element_text(heads[0]) if heads else element_text(anchor)
-    if not text:
-        text = fold(" ".join(anchor.xpath(".//img/@alt")))
+    if not text and nested:
+        text = fold(" ".join(str(alt) for alt in _IMAGE_ALTS(anchor)))
     attr = fold(anchor.get("title"))
     if attr and (not text or is_truncated(text) or text_weight(attr) > text_weight(text)):
         return attr

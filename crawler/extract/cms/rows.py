@@ -65,6 +65,7 @@ STATE_TOKENS = frozenset(
         "row",
     }
 )
+_TIME_DATETIME = etree.XPath(".//time/@datetime")
 _RELATIVE = re.compile(
     r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天|"
     r"\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b|"
@@ -329,7 +330,7 @@ def row_context(anchor: lxml.html.HtmlElement, row: lxml.html.HtmlElement | None
 
 def row_date(row: lxml.html.HtmlElement, context: str) -> tuple[str | None, bool]:
     """(ISO date, dated?) for a row: <time datetime>, a date in the text, or a relative time ("3小时前")."""
-    for value in row.xpath(".//time/@datetime"):
+    for value in _TIME_DATETIME(row):
         iso = iso_date(str(value))
         if iso:
             return iso, True
