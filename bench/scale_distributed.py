@@ -30,7 +30,9 @@ from .scale import Crawl, ScaleRun, clean_env, log_counts
 STAGE_TIMEOUT_S = 3 * 3600  # a stage that has not finished by then is reported as it stands
 POLL_S = 1.0
 STOP_TIMEOUT_S = 60.0
-SETTINGS_FOR = ("enqueue", "worker")  # the commands given the stage's -s settings (the next day's re-checks)
+# the commands given the stage's -s settings: the workers apply the re-check policy
+# (crawler.pipelines.crawl_policy) to the state a job carries; enqueue only packs that state and takes no -s
+SETTINGS_FOR = ("worker",)
 
 
 class RedisServer:
@@ -105,7 +107,9 @@ def _distributed(run: ScaleRun, name: str, settings: dict[str, str], workers: in
         f"worker-{i + 1}": start("worker", []) for i in range(workers)
     }
     usages = {"enqueue": start("enqueue", ["--all"]).finish()}
-    statuses = _wait_for_runs(run.db, since, sites, list(daemons.values()))
+    # nothing queued, nothing to wait for: a failed enqueue ends the stage at once (its .err says why)
+    waiting = sites if usages["enqueue"].exit_code == 0 else 0
+    statuses = _wait_for_runs(run.db, since, waiting, list(daemons.values()))
     wall = time.perf_counter() - started
     died = [label for label, process in daemons.items() if not process.running()]
     for process in daemons.values():
