@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["newsarchive.crawler.spiders"]
 NEWSPIDER_MODULE = "newsarchive.crawler.spiders"
@@ -91,18 +93,25 @@ DOWNLOADER_MIDDLEWARES = {
 # conditional GETs at 4). At 1, a site's items reach the writer in the order the spider yields them, its
 # closing item last.
 CONCURRENT_ITEMS = 1
+# Scrapy imports every class named in EXTENSIONS to normalise its path, even one set to None there, and
+# the remote-control module imports aiohttp (a tenth of a second of every run's start-up). So the extensions
+# we replace or switch off are left out of EXTENSIONS_BASE instead; a project may still add them back.
+_not_loaded = (
+    "scrapy.extensions.throttle.AutoThrottle",  # replaced by SiteAutoThrottle
+    "scrapy.extensions.logstats.LogStats",  # replaced by Progress
+    "scrapy.extensions.remote_control.RemoteControl",  # and REMOTE_CONTROL_ENABLED = False below
+    "scrapy.extensions.telnet.TelnetConsole",  # and TELNETCONSOLE_ENABLED = False below
+)
+EXTENSIONS_BASE = {
+    path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items() if path not in _not_loaded
+}
 EXTENSIONS = {
-    "scrapy.extensions.throttle.AutoThrottle": None,
     # AutoThrottle, with each site's own delay as its floor
     "newsarchive.crawler.extensions.SiteAutoThrottle": 0,
-    "scrapy.extensions.logstats.LogStats": None,
     # LogStats for a run of many sites: one line, every LOGSTATS_INTERVAL
     "newsarchive.crawler.extensions.Progress": 0,
     # the first SIGTERM drops queued requests; Scrapy then stops
     "newsarchive.crawler.extensions.StopPromptly": 0,
-    # switched off below; listed here too so that their modules (aiohttp, twisted.conch) are not even imported
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
 }
 TELNETCONSOLE_ENABLED = False  # no open ports on a cron host
 REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP server that runs Python sent to it: not on a cron host

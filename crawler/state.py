@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from newsarchive.storage import SiteState
+from newsarchive.storage import KnownArticle, SiteState
 from newsarchive.storage.timeutil import parse_iso
 
 logger = logging.getLogger(__name__)
@@ -69,8 +69,9 @@ class SiteView:
     def decide(self, url: str) -> Decision:
         """What to do with an article link: fetch it (new), re-fetch it conditionally, or skip it."""
         known = self.state.known.get(self.canonical(url))
-        if known is None:
-            return "new"
+        return "new" if known is None else self._decide_known(known)
+
+    def _decide_known(self, known: KnownArticle) -> Decision:
         if known.status == "gone":
             return "back"
         if self.mode == "revalidate":
@@ -90,7 +91,9 @@ class SiteView:
         for canonical, known in self.state.known.items():
             if known.article_id in out or canonical != known.url:
                 continue
-            if self.mode == "revalidate" or (known.status == "live" and self.decide(canonical) == "recheck"):
+            if self.mode == "revalidate" or (
+                known.status == "live" and self._decide_known(known) == "recheck"
+            ):
                 out[known.article_id] = known.url
         return list(out.values())
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from newsarchive.crawler.crawl import crawl_settings
@@ -24,6 +27,31 @@ def test_politeness_defaults() -> None:
     assert s.get("USER_AGENT").startswith("newsarchive/")
     assert not s.getbool("TELNETCONSOLE_ENABLED")
     assert not s.getbool("REMOTE_CONTROL_ENABLED")  # an HTTP server that executes Python code
+
+
+def test_switched_off_extensions_are_not_even_imported() -> None:
+    """Telnet and remote control are off, AutoThrottle and LogStats replaced by ours; none of their modules
+    is imported (Scrapy imports whatever EXTENSIONS names, even at None; remote control pulls in aiohttp)."""
+    code = (
+        "import sys\n"
+        "from scrapy.utils.conf import build_component_list\n"
+        "from newsarchive.crawler.crawl import crawl_settings\n"
+        "s = crawl_settings()\n"
+        "enabled = build_component_list(s.get_component_priority_dict_with_base('EXTENSIONS'))\n"
+        "print(sorted(enabled))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('aiohttp', 'scrapy.extensions.'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    enabled, imported = proc.stdout.splitlines()
+    assert "newsarchive.crawler.extensions.SiteAutoThrottle" in enabled
+    assert "newsarchive.crawler.extensions.Progress" in enabled
+    assert "scrapy.extensions.corestats.CoreStats" in enabled  # Scrapy's other defaults stay
+    for off in ("telnet", "remote_control", "throttle.AutoThrottle", "logstats"):
+        assert f"scrapy.extensions.{off}" not in enabled
+    for module in ("aiohttp", "scrapy.extensions.telnet", "scrapy.extensions.remote_control"):
+        assert f"'{module}'" not in imported
 
 
 def test_options_become_settings() -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import lxml.html
-from courlan.urlutils import extract_domain
 from w3lib.url import safe_url_string
 
 from ..dates import parse_date_text
@@ -168,6 +167,8 @@ def host_of(url: str) -> str:
 
 def default_hosts(page_url: str) -> tuple[str, ...]:
     """Hosts articles may live on when the caller names none: the page's host and its registered domain."""
+    from courlan.urlutils import extract_domain  # loads a suffix list: only when asked (never in a crawl)
+
     host = host_of(page_url)
     hosts = [host] if host else []
     domain = extract_domain(page_url)
