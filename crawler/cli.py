@@ -252,8 +252,11 @@ def script() -> None:
 
     atexit._run_exitfuncs()  # multiprocessing's and tempfile's clean-ups, as a normal exit runs them
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a full disk: Python's own exit would say 120
+            code = code or 120
     os._exit(code)
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from newsarchive.crawler.cli import main
 
-from .conftest import ROOT, run_cli, write_sites
+from .conftest import ROOT, query, run_cli, write_sites
 
 
 def test_help_lists_every_command() -> None:
@@ -100,3 +100,41 @@ def test_probe_needs_a_user_agent_for_real_sites() -> None:
         main, ["probe", "http://www.example.invalid/news/"], env={"NEWSARCHIVE_USER_AGENT": ""}
     )
     assert result.exit_code == 2 and "user-agent" in result.output.lower()
+
+
+def test_the_installed_script_leaves_a_crawl_complete(tmp_path: Path, demo_server) -> None:
+    """The ``newsarchive`` script skips Python's teardown after a crawl: what the crawl printed (to a pipe,
+    block-buffered), logged and committed is all there, with the crawl's exit code."""
+    import subprocess
+    import sys
+
+    from newsarchive.sitekit.demo import demo_sites
+
+    name, table = next(iter(demo_sites(demo_server.base_url).items()))
+    sites = write_sites(tmp_path / "sites.toml", {name: {**table, "delay": 0}})
+    log = tmp_path / "crawl.log"
+    script = Path(sys.executable).with_name("newsarchive")
+    args = [
+        "crawl",
+        name,
+        "--json",
+        "--db",
+        str(tmp_path / "a.db"),
+        "--sites",
+        str(sites),
+        "--log-file",
+        str(log),
+    ]
+    settings = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+    proc = subprocess.run(
+        [str(script), *args, *settings],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    [outcome] = json.loads(proc.stdout)
+    assert outcome["status"] == "ok" and outcome["counts"]["new"] > 0
+    assert "Spider closed (finished)" in log.read_text(encoding="utf-8").splitlines()[-1]
+    [(archived,)] = query(tmp_path / "a.db", "select count(*) from articles")
+    assert archived == outcome["counts"]["new"]
