@@ -118,6 +118,8 @@ class RetryAfterMiddleware:
         if engine is not None:
             downloader = engine.downloader
             slot = downloader.slots.get(downloader.get_slot_key(request))
+            # the slot's delay counts from when its last request was sent; Retry-After from this answer
+            wait += float(request.meta.get("download_latency") or 0.0)
             if slot is not None and slot.delay < wait:
                 logger.info(
                     "%s asks to retry after %.0f s: slowing its download slot down", request.url, wait
