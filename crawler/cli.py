@@ -219,16 +219,13 @@ def crawl(
     failing = failing_sites(outcomes)
     for line in failing:  # on stderr: what cron mails
         click.echo(f"newsarchive crawl: {line}", err=True)
-    _done.crawled = True
+    _CrawlDone.flag = True
     if failing:
         sys.exit(1)
 
 
-class _Done:
-    crawled = False  # a crawl ran to its end: everything it wrote is committed and closed
-
-
-_done = _Done()
+class _CrawlDone:
+    flag = False  # a crawl ran to its end: everything it wrote is committed and closed
 
 
 def script() -> None:
@@ -244,7 +241,7 @@ def script() -> None:
         code = exc.code
     else:
         code = 0
-    if not _done.crawled or not isinstance(code, int) or _other_threads():
+    if not _CrawlDone.flag or not isinstance(code, int) or _other_threads():
         sys.exit(code)
     import atexit
     import logging
